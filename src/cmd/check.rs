@@ -1,0 +1,43 @@
+//! `huizong check PLAN`: does every target's allocation add up?
+
+use huizong::error::Error;
+use huizong::load::{ProfileChoice, read_plan};
+use huizong::{reconcile, render};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Arguments of `huizong check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The task-breakdown workbook (.xlsx, .xlsm, .xls or .ods).
+    pub plan: PathBuf,
+    /// The sheet to read (default: the sheet whose header matches best).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Unit roster: a built-in name (zhoushan), a .toml file, or `none`
+    /// (default: a built-in profile whose roster covers the header's units).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Print one JSON document instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run the check; exit code 0 when clean, 1 when there are error findings.
+pub fn run(args: &Args) -> Result<u8, Error> {
+    let (plan, choice) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
+    let note = match (&plan.profile, choice) {
+        (Some(p), ProfileChoice::Detected) => format!(" (profile {}, detected)", p.name),
+        (Some(p), _) => format!(" (profile {})", p.name),
+        (None, _) => " (no profile)".to_string(),
+    };
+    let check = reconcile::check(plan);
+    let out = if args.json {
+        render::json::check(&check)
+    } else {
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        render::text::check(&check, &note, color)
+    };
+    print!("{out}");
+    Ok(u8::from(check.has_errors()))
+}

@@ -1,0 +1,3 @@
+//! The CLI glue, one file per command; each `run` returns the exit code.
+
+pub mod check;

@@ -1,0 +1,158 @@
+//! A finding is data: what is wrong, where, what was expected and what was found.
+//! Rendered three ways (terminal text, JSON, a report sheet); never printed here.
+
+use serde::Serialize;
+
+/// How serious a finding is. Errors make `check` exit with code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The allocation is wrong and must be fixed.
+    Error,
+    /// Worth a look; the check could still be made.
+    Warning,
+}
+
+/// What kind of problem a finding reports. The snake_case names are stable:
+/// they appear in `--json` output and in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// The units' amounts do not add up to the city total.
+    SumMismatch,
+    /// A nested unit's figure is larger than its parent's.
+    NestedExceedsParent,
+    /// A unit's rate is below the city's rate.
+    RateBelowTotal,
+    /// A number in a column with no header (not a unit): not summed.
+    ValueWithoutUnit,
+    /// Cell text that could not be read as a figure.
+    UnparsedValue,
+    /// A formula whose result was never saved: its value is unknown.
+    FormulaWithoutValue,
+    /// A rate or text where an amount was needed: not summed.
+    NonNumericAllocation,
+    /// One number merged across several units: counted once.
+    MergedAmount,
+    /// Units have amounts but the city total is blank.
+    MissingTotal,
+    /// A unit column whose header the profile does not know.
+    UnknownUnit,
+}
+
+impl Code {
+    /// The severity every finding of this code has.
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::SumMismatch | Code::NestedExceedsParent | Code::FormulaWithoutValue | Code::MissingTotal => {
+                Severity::Error
+            }
+            _ => Severity::Warning,
+        }
+    }
+
+    /// The stable snake_case name (`sum_mismatch`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::SumMismatch => "sum_mismatch",
+            Code::NestedExceedsParent => "nested_exceeds_parent",
+            Code::RateBelowTotal => "rate_below_total",
+            Code::ValueWithoutUnit => "value_without_unit",
+            Code::UnparsedValue => "unparsed_value",
+            Code::FormulaWithoutValue => "formula_without_value",
+            Code::NonNumericAllocation => "non_numeric_allocation",
+            Code::MergedAmount => "merged_amount",
+            Code::MissingTotal => "missing_total",
+            Code::UnknownUnit => "unknown_unit",
+        }
+    }
+}
+
+/// One problem, located to a cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// What kind of problem.
+    pub code: Code,
+    /// Error or warning (follows from the code).
+    pub severity: Severity,
+    /// The target's 序号, when the problem belongs to a target.
+    pub target: Option<String>,
+    /// The unit concerned, if one.
+    pub unit: Option<String>,
+    /// Where to look: `任务分解表!D59`.
+    pub cell: Option<String>,
+    /// What the sheet should say there.
+    pub expected: Option<String>,
+    /// What it says.
+    pub actual: Option<String>,
+    /// One sentence for the clerk, in the sheet's language.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding of `code` with a message; add the rest with the builder methods.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: code.severity(),
+            target: None,
+            unit: None,
+            cell: None,
+            expected: None,
+            actual: None,
+            message: message.into(),
+        }
+    }
+
+    /// Attach the target's 序号.
+    pub fn target(mut self, id: &str) -> Self {
+        self.target = Some(id.to_string());
+        self
+    }
+
+    /// Attach the unit.
+    pub fn unit(mut self, unit: &str) -> Self {
+        self.unit = Some(unit.to_string());
+        self
+    }
+
+    /// Attach the cell reference (`sheet!A1`).
+    pub fn cell(mut self, cell: String) -> Self {
+        self.cell = Some(cell);
+        self
+    }
+
+    /// Attach the value found, when nothing definite was expected.
+    pub fn actual(mut self, actual: impl ToString) -> Self {
+        self.actual = Some(actual.to_string());
+        self
+    }
+
+    /// Attach expected and actual values.
+    pub fn values(mut self, expected: impl ToString, actual: impl ToString) -> Self {
+        self.expected = Some(expected.to_string());
+        self.actual = Some(actual.to_string());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialize_as_their_stable_names() {
+        for code in [Code::SumMismatch, Code::NestedExceedsParent, Code::RateBelowTotal, Code::ValueWithoutUnit,
+            Code::UnparsedValue, Code::FormulaWithoutValue, Code::NonNumericAllocation, Code::MergedAmount,
+            Code::MissingTotal, Code::UnknownUnit]
+        {
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_sum_mismatch_is_an_error_and_a_rate_below_total_a_warning() {
+        assert_eq!(Finding::new(Code::SumMismatch, "x").severity, Severity::Error);
+        assert_eq!(Finding::new(Code::RateBelowTotal, "x").severity, Severity::Warning);
+    }
+}

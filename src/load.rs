@@ -1,0 +1,76 @@
+//! From a path to a [`Plan`]: open the workbook, pick the sheet whose header
+//! scores best (or the one asked for), find the table, choose the profile.
+
+use crate::error::Error;
+use crate::grid::Grid;
+use crate::plan::Plan;
+use crate::profile::Profile;
+use crate::table::{self, Table};
+use crate::vocab::{HEADER_WORDS, Role};
+use crate::workbook::Workbook;
+use std::path::Path;
+
+/// How the profile was chosen, for the header of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileChoice {
+    /// `--profile NAME|FILE`.
+    Given,
+    /// A built-in profile whose roster covers every header unit.
+    Detected,
+    /// No profile: units come from the header alone.
+    None,
+}
+
+/// Read the plan in `path`. `sheet` overrides the sheet choice; `profile` is a
+/// built-in name, a file, `none`, or absent (detect from the header's units).
+pub fn read_plan(path: &Path, sheet: Option<&str>, profile: Option<&str>) -> Result<(Plan, ProfileChoice), Error> {
+    let mut workbook = Workbook::open(path)?;
+    let (grid, table) = pick_sheet(&mut workbook, sheet)?;
+    let labels: Vec<String> = table.columns_with(Role::Unit).map(|c| c.label.clone()).collect();
+    let (profile, choice) = match profile {
+        Some("none") => (None, ProfileChoice::None),
+        Some(name) => (Some(Profile::load(name)?), ProfileChoice::Given),
+        None => match Profile::detect(&labels) {
+            Some(p) => (Some(p), ProfileChoice::Detected),
+            None => (None, ProfileChoice::None),
+        },
+    };
+    Ok((Plan::read(&grid, &table, profile), choice))
+}
+
+fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Table), Error> {
+    let names = workbook.sheet_names();
+    let path = workbook.path().to_string();
+    let candidates: Vec<String> = match wanted {
+        Some(w) if names.iter().any(|n| n == w) => vec![w.to_string()],
+        Some(w) => {
+            return Err(Error::SheetNotFound { path, sheet: w.to_string(), available: names.join(", ") });
+        }
+        None => names.clone(),
+    };
+    let mut best: Option<(Grid, Table)> = None;
+    let mut any_cells = false;
+    for name in &candidates {
+        let grid = workbook.grid(name)?;
+        any_cells |= grid.height() > 0;
+        if let Some(t) = table::find(&grid)
+            && best.as_ref().is_none_or(|(_, b)| t.score > b.score)
+        {
+            best = Some((grid, t));
+        }
+    }
+    match best {
+        Some(found) => Ok(found),
+        None if !any_cells => Err(Error::EmptyWorkbook { path }),
+        None => Err(Error::NoHeader {
+            path,
+            sheets: candidates.join(", "),
+            name_words: words(Role::Name),
+            total_words: format!("{}; or {}", words(Role::Total), words(Role::Id)),
+        }),
+    }
+}
+
+fn words(role: Role) -> String {
+    HEADER_WORDS.iter().filter(|(r, _)| *r == role).flat_map(|(_, w)| w.iter()).copied().collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,34 @@
+//! huizong (汇总): parse the command line and dispatch; nothing else.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Check task-breakdown sheets (任务分解表) and consolidate quarterly returns.
+#[derive(Parser)]
+#[command(name = "huizong", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check that every target's unit allocations add up to the city total.
+    Check(cmd::check::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => cmd::check::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("huizong: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

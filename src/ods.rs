@@ -1,0 +1,127 @@
+//! What calamine does not tell us about an .ods sheet: its merged ranges and
+//! which numeric cells are percentages. Read from `content.xml` directly.
+
+use crate::grid::{Addr, Span};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashSet;
+use std::io::{Cursor, Read};
+
+/// Merged ranges and percentage cells of one sheet.
+#[derive(Debug, Default)]
+pub struct OdsExtras {
+    /// Cells spanning several rows or columns.
+    pub merges: Vec<Span>,
+    /// Cells whose value type is `percentage`.
+    pub percent: HashSet<Addr>,
+}
+
+/// Scan `content.xml` of the .ods in `bytes` for the sheet named `sheet`.
+pub fn sheet_extras(bytes: &[u8], sheet: &str) -> Result<OdsExtras, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut xml = String::new();
+    archive
+        .by_name("content.xml")
+        .map_err(|e| e.to_string())?
+        .read_to_string(&mut xml)
+        .map_err(|e| e.to_string())?;
+    scan(&xml, sheet).map_err(|e| e.to_string())
+}
+
+#[derive(Default)]
+struct Cursor2 {
+    in_sheet: bool,
+    row: u32,
+    col: u32,
+    row_repeat: u32,
+}
+
+fn attr_u32(e: &BytesStart, name: &str) -> u32 {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.value.parse().ok())
+        .unwrap_or(1)
+}
+
+fn attr_is(e: &BytesStart, name: &str, value: &str) -> bool {
+    e.attributes().flatten().any(|a| a.key.as_ref() == name && a.value == value)
+}
+
+fn scan(xml: &str, sheet: &str) -> Result<OdsExtras, quick_xml::Error> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = OdsExtras::default();
+    let mut at = Cursor2::default();
+    loop {
+        let (event, is_empty) = match reader.read_event()? {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) => {
+                if at.in_sheet && e.name().as_ref() == "table:table-row" {
+                    at.row += at.row_repeat;
+                } else if e.name().as_ref() == "table:table" && at.in_sheet {
+                    return Ok(out);
+                }
+                continue;
+            }
+            Event::Eof => return Ok(out),
+            _ => continue,
+        };
+        match event.name().as_ref() {
+            "table:table" => {
+                at.in_sheet = event
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.as_ref() == "table:name" && a.value == quick_xml::escape::escape(sheet));
+            }
+            "table:table-row" if at.in_sheet => {
+                at.col = 0;
+                at.row_repeat = attr_u32(&event, "table:number-rows-repeated");
+                if is_empty {
+                    at.row += at.row_repeat;
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" if at.in_sheet => {
+                record_cell(&event, &at, &mut out);
+                at.col = at.col.saturating_add(attr_u32(&event, "table:number-columns-repeated"));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn record_cell(e: &BytesStart, at: &Cursor2, out: &mut OdsExtras) {
+    let here = Addr::new(at.row, at.col);
+    let cols = attr_u32(e, "table:number-columns-spanned");
+    let rows = attr_u32(e, "table:number-rows-spanned");
+    if cols > 1 || rows > 1 {
+        let end = Addr::new(at.row + rows - 1, at.col + cols - 1);
+        out.merges.push(Span { start: here, end });
+    }
+    if attr_is(e, "office:value-type", "percentage") {
+        out.percent.insert(here);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_and_percentages_are_found_at_their_a1_cells() {
+        let xml = r#"<office:document-content><office:body><office:spreadsheet>
+            <table:table table:name="Other"><table:table-row><table:table-cell table:number-columns-spanned="3"/></table:table-row></table:table>
+            <table:table table:name="任务分解表">
+              <table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>
+              <table:table-row>
+                <table:table-cell table:number-columns-repeated="4"/>
+                <table:table-cell table:number-columns-spanned="11" table:number-rows-spanned="2"><text:p>均达到 80%</text:p></table:table-cell>
+                <table:covered-table-cell table:number-columns-repeated="10"/>
+                <table:table-cell office:value-type="percentage" office:value="0.9"/>
+              </table:table-row>
+            </table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let extras = scan(xml, "任务分解表").unwrap();
+        assert_eq!(extras.merges.len(), 1);
+        assert_eq!(extras.merges[0].to_string(), "E3:O4");
+        assert!(extras.percent.contains(&Addr::new(2, 15)));
+    }
+}

@@ -1,0 +1,270 @@
+//! The plan: targets and their allocations to units, read from a task table.
+//!
+//! Merged cells are read as they are meant: a value merged down belongs to
+//! every row it covers; a requirement merged across unit columns belongs to
+//! each of those units; a number merged across units is counted once.
+
+use crate::finding::{Code, Finding};
+use crate::grid::{Addr, Grid, Span, Value};
+use crate::profile::Profile;
+use crate::quantity::{self, Quantity};
+use crate::table::{Table, role_key};
+use crate::vocab::{self, Role};
+
+/// A unit that receives allocations (a header column of the unit zone).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// The unit's name: the profile's name when it knows the header, else the header.
+    pub name: String,
+    /// The header text as written in the sheet.
+    pub label: String,
+    /// Zero-based column.
+    pub col: u32,
+    /// The unit whose statistics include this one (from the profile).
+    pub parent: Option<String>,
+}
+
+/// One unit's share of a target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Allocation {
+    /// Index into [`Plan::units`].
+    pub unit: usize,
+    /// The cell it was read from.
+    pub addr: Addr,
+    /// What the cell means.
+    pub quantity: Quantity,
+    /// The merged range, when one cell is shared by several unit columns.
+    pub shared: Option<Span>,
+}
+
+/// One target (a row of the table).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// The sheet's own 序号 (`"56"`), or `#row` when the table has none.
+    pub id: String,
+    /// One-based worksheet row.
+    pub row: u32,
+    /// The action or category (实事名称), merged down or carried down.
+    pub group: Option<String>,
+    /// The target's name.
+    pub name: String,
+    /// The unit of measure, from the name's last bracket (家) or a 单位 column.
+    pub measure: Option<String>,
+    /// The city total.
+    pub total: Quantity,
+    /// Where the city total was read.
+    pub total_addr: Addr,
+    /// One entry per unit, in unit order.
+    pub allocations: Vec<Allocation>,
+    /// What remark columns say on this row.
+    pub remarks: Vec<(Addr, Quantity)>,
+}
+
+/// A task-breakdown sheet, read.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The file, as given.
+    pub file: String,
+    /// The sheet the table was found on.
+    pub sheet: String,
+    /// The table's extent, header to last row (`A3:P100`).
+    pub range: Span,
+    /// The profile used, if any.
+    pub profile: Option<Profile>,
+    /// The units, left to right.
+    pub units: Vec<Unit>,
+    /// The targets, top to bottom.
+    pub targets: Vec<Target>,
+    /// Problems found while reading cells.
+    pub findings: Vec<Finding>,
+}
+
+impl Plan {
+    /// Read the plan from a grid and the table found on it.
+    pub fn read(grid: &Grid, table: &Table, profile: Option<Profile>) -> Plan {
+        let mut findings = Vec::new();
+        let units = units(grid, table, profile.as_ref(), &mut findings);
+        let rows = target_rows(grid, table);
+        let mut group = None;
+        let targets = rows
+            .into_iter()
+            .map(|row| read_target(grid, table, &units, row, &mut group, &mut findings))
+            .collect();
+        let last_col = table.columns.last().map_or(table.header.end.col, |c| c.col);
+        let range = Span { start: table.header.start, end: Addr::new(grid.height().saturating_sub(1), last_col) };
+        Plan { file: grid.file.clone(), sheet: grid.sheet.clone(), range, profile, units, targets, findings }
+    }
+
+    /// The cell reference a user types: `任务分解表!D59`.
+    pub fn cell_ref(&self, addr: Addr) -> String {
+        format!("{}!{}", self.sheet, addr)
+    }
+
+    /// The index of a unit by a written name (canonical, label or profile alias),
+    /// or by the longest unit name the text starts with (`嵊泗县局` → 嵊泗).
+    pub fn find_unit(&self, written: &str) -> Option<usize> {
+        let key = role_key(written);
+        if let Some(name) = self.profile.as_ref().and_then(|p| p.resolve(written))
+            && let Some(i) = self.units.iter().position(|u| u.name == name)
+        {
+            return Some(i);
+        }
+        self.units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| key.starts_with(&role_key(&u.name)) || key.starts_with(&role_key(&u.label)))
+            .max_by_key(|(_, u)| u.name.len())
+            .map(|(i, _)| i)
+    }
+}
+
+fn units(grid: &Grid, table: &Table, profile: Option<&Profile>, findings: &mut Vec<Finding>) -> Vec<Unit> {
+    table
+        .columns_with(Role::Unit)
+        .map(|c| {
+            let resolved = profile.and_then(|p| p.resolve(&c.label));
+            if let (Some(p), None) = (profile, resolved) {
+                let cell = grid.cell_ref(Addr::new(table.header.end.row, c.col));
+                let msg = format!("表头“{}”不在单位名册“{}”中，按表头原样作为单位", c.label, p.name);
+                findings.push(Finding::new(Code::UnknownUnit, msg).unit(&c.label).cell(cell));
+            }
+            let name = resolved.unwrap_or(&c.label).to_string();
+            let parent = profile.and_then(|p| p.parent_of(&name)).map(str::to_string);
+            Unit { name, label: c.label.clone(), col: c.col, parent }
+        })
+        .collect()
+}
+
+/// Rows below the header that are targets: not blank, not a repeated header,
+/// not a 合计/小计 row, not a note, and with a 序号 or a name.
+fn target_rows(grid: &Grid, table: &Table) -> Vec<u32> {
+    let text = |row, role| {
+        table.column(role).map(|c| role_key(&grid.value(Addr::new(row, c.col)).display())).unwrap_or_default()
+    };
+    (table.first_data_row()..grid.height())
+        .filter(|&row| !grid.row_is_blank(row) && !table.is_repeated_header(grid, row))
+        .filter(|&row| {
+            let (id, name) = (text(row, Role::Id), text(row, Role::Name));
+            let is_total = [&id, &name, &text(row, Role::Group)].iter().any(|t| vocab::TOTAL_ROW_WORDS.contains(&t.as_str()));
+            let is_note = vocab::NOTE_PREFIXES.iter().any(|p| id.starts_with(p) && !id.chars().any(|c| c.is_ascii_digit()));
+            let id_is_number = !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '.');
+            !is_total && !is_note && (id_is_number || (!name.is_empty() && !is_heading(grid, table, row)))
+        })
+        .collect()
+}
+
+/// A row with a name but nothing else and no 序号: a section heading.
+fn is_heading(grid: &Grid, table: &Table, row: u32) -> bool {
+    table
+        .columns
+        .iter()
+        .filter(|c| matches!(c.role, Role::Total | Role::Unit))
+        .all(|c| grid.value(Addr::new(row, c.col)).is_blank())
+}
+
+fn read_target(
+    grid: &Grid,
+    table: &Table,
+    units: &[Unit],
+    row: u32,
+    group: &mut Option<String>,
+    findings: &mut Vec<Finding>,
+) -> Target {
+    let cell_text = |role| table.column(role).map(|c| grid.value(Addr::new(row, c.col)).display().trim().to_string());
+    let id = cell_text(Role::Id).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("#{}", row + 1));
+    if let Some(g) = cell_text(Role::Group).filter(|g| !g.is_empty()) {
+        *group = Some(g);
+    }
+    let name = cell_text(Role::Name).unwrap_or_default();
+    let measure = table
+        .columns_with(Role::Metadata)
+        .find(|c| role_key(&c.label).ends_with("单位") && !role_key(&c.label).ends_with("责任单位"))
+        .map(|c| grid.value(Addr::new(row, c.col)).display().trim().to_string())
+        .filter(|m| !m.is_empty())
+        .or_else(|| measure_from_name(&name));
+    let total_addr = Addr::new(row, table.column(Role::Total).map_or(0, |c| c.col));
+    let mut ctx = CellContext { grid, id: &id, findings };
+    let total = match table.column(Role::Total) {
+        Some(_) => ctx.quantity(total_addr, None),
+        None => Quantity::Unassigned,
+    };
+    let allocations = units.iter().enumerate().map(|(i, u)| ctx.allocation(table, i, u, row)).collect();
+    let remarks = table.columns_with(Role::Remark).filter_map(|c| ctx.remark(c.col, row, &c.label)).collect();
+    Target { id, row: row + 1, group: group.clone(), name, measure, total, total_addr, allocations, remarks }
+}
+
+/// The last bracketed part of a name, if short: `培训(人次)` → `人次`.
+pub fn measure_from_name(name: &str) -> Option<String> {
+    let n = quantity::normalize(name);
+    let inner = n.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let measure = &inner[open + 1..];
+    (!measure.is_empty() && measure.chars().count() <= 5).then(|| measure.to_string())
+}
+
+struct CellContext<'a> {
+    grid: &'a Grid,
+    id: &'a str,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl CellContext<'_> {
+    /// The cell's quantity, with a finding for formulas without a value and unreadable text.
+    fn quantity(&mut self, addr: Addr, unit: Option<&str>) -> Quantity {
+        let value = self.grid.value(addr);
+        let cell = self.grid.cell_ref(addr);
+        let q = quantity::from_value(value);
+        let finding = match (value, &q) {
+            (Value::FormulaWithoutValue(f), _) => Some(Finding::new(
+                Code::FormulaWithoutValue,
+                format!("公式 ={f} 没有保存计算结果，无法读取其值；请在 Excel/WPS 中打开、重新计算并保存"),
+            )),
+            (_, Quantity::Unparsed(t)) => Some(
+                Finding::new(Code::UnparsedValue, format!("“{t}”无法识别为数值或要求，未计入合计")).values("数值、比例或“/”", t),
+            ),
+            _ => None,
+        };
+        if let Some(mut f) = finding {
+            f = f.target(self.id).cell(cell);
+            if let Some(u) = unit {
+                f = f.unit(u);
+            }
+            self.findings.push(f);
+        }
+        q
+    }
+
+    fn allocation(&mut self, table: &Table, index: usize, unit: &Unit, row: u32) -> Allocation {
+        let addr = Addr::new(row, unit.col);
+        let unit_cols: Vec<u32> = table.columns_with(Role::Unit).map(|c| c.col).collect();
+        let shared = self.grid.merge_at(addr).copied().filter(|m| unit_cols.iter().filter(|&&c| c >= m.start.col && c <= m.end.col).count() >= 2);
+        let mut quantity = self.quantity(addr, Some(&unit.name));
+        if let (Some(m), Some(_)) = (shared, quantity.amount()) {
+            let first_unit_col = unit_cols.iter().copied().find(|&c| c >= m.start.col).unwrap_or(m.start.col);
+            if unit.col == first_unit_col && addr.row == m.start.row {
+                let msg = format!("数值 {quantity} 合并跨越多个单位（{m}），只计一次，记在{}名下", unit.name);
+                let f = Finding::new(Code::MergedAmount, msg).target(self.id).unit(&unit.name).cell(self.grid.cell_ref(m.start));
+                self.findings.push(f);
+            } else {
+                quantity = Quantity::Unassigned;
+            }
+        }
+        Allocation { unit: index, addr, quantity, shared }
+    }
+
+    fn remark(&mut self, col: u32, row: u32, label: &str) -> Option<(Addr, Quantity)> {
+        let addr = Addr::new(row, col);
+        if self.grid.value(addr).is_blank() {
+            return None;
+        }
+        let q = quantity::from_value(self.grid.value(addr));
+        if let Quantity::Amount(_) | Quantity::Rate(_) = q {
+            let column = if label.is_empty() { "无表头的列" } else { "备注列" };
+            let msg = format!("{column}中有数值 {q}，不属于任何单位，未计入合计；请确认它属于哪个单位");
+            self.findings.push(
+                Finding::new(Code::ValueWithoutUnit, msg).target(self.id).cell(self.grid.cell_ref(addr)).actual(q.to_string()),
+            );
+        }
+        Some((addr, q))
+    }
+}

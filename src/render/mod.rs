@@ -1,0 +1,5 @@
+//! Renderers: pure functions from results to text or bytes. Only `src/cmd/`
+//! writes anything anywhere.
+
+pub mod json;
+pub mod text;

@@ -1,0 +1,136 @@
+//! The terminal output of `huizong check`: a header, one aligned line per
+//! problem target with its findings beneath, a one-line tally.
+
+use crate::finding::{Finding, Severity};
+use crate::reconcile::{Check, Status, unit_cells};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+const NAME_WIDTH: usize = 34;
+
+/// ANSI colours, or none.
+struct Paint(bool);
+
+impl Paint {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.0 { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+}
+
+/// Pad (or cut with …) to a display width, a CJK character counting as two.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    if s.width() > width {
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
+    } else {
+        out.push_str(s);
+        used = s.width();
+    }
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+fn header(check: &Check, profile_note: &str) -> String {
+    let plan = &check.plan;
+    let units: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
+    format!(
+        "file     {}\nsheet    {} (table {})\nunits    {}: {}{}\ntargets  {}\n",
+        plan.file,
+        plan.sheet,
+        plan.range,
+        units.len(),
+        units.join(" "),
+        profile_note,
+        plan.targets.len()
+    )
+}
+
+fn status_word(p: &Paint, status: Status) -> String {
+    let word = fit(status.as_str(), 12);
+    match status {
+        Status::Mismatch => p.paint("31;1", &word),
+        Status::RateWarning => p.paint("33", &word),
+        _ => word,
+    }
+}
+
+fn finding_line(p: &Paint, f: &Finding) -> String {
+    let tag = match f.severity {
+        Severity::Error => p.paint("31", "error"),
+        Severity::Warning => p.paint("33", "warning"),
+    };
+    let cell = f.cell.as_deref().unwrap_or("-");
+    format!("      {tag} {} {cell}: {}\n", f.code.as_str(), f.message)
+}
+
+/// Render a check for the terminal. `profile_note` is appended to the units line.
+pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
+    let p = Paint(color);
+    let mut out = header(check, profile_note);
+    out.push('\n');
+    out.push_str(&format!(
+        "{} {} {} {} {} {} {}\n",
+        fit("序号", 5),
+        fit("目标名称", NAME_WIDTH),
+        fit("全市目标", 12),
+        fit("各单位合计", 12),
+        fit("差额", 8),
+        fit("状态", 12),
+        "单元格"
+    ));
+    for (t, v) in check.plan.targets.iter().zip(&check.verdicts) {
+        let own: Vec<&Finding> = check.findings.iter().filter(|f| f.target.as_deref() == Some(&t.id)).collect();
+        if own.is_empty() && !matches!(v.status, Status::Mismatch | Status::RateWarning) {
+            continue;
+        }
+        let sum = v.sum.map(|s| s.normalize().to_string()).unwrap_or_default();
+        let diff = v.difference.map(|d| format!("{:+}", d.normalize())).unwrap_or_default();
+        let cells = format!("{}, {}", t.total_addr, unit_cells(&check.plan, t));
+        out.push_str(&format!(
+            "{} {} {} {} {} {} {}\n",
+            fit(&t.id, 5),
+            fit(&t.name, NAME_WIDTH),
+            fit(&t.total.to_string(), 12),
+            fit(&sum, 12),
+            fit(&diff, 8),
+            status_word(&p, v.status),
+            cells
+        ));
+        own.iter().for_each(|f| out.push_str(&finding_line(&p, f)));
+    }
+    for f in check.findings.iter().filter(|f| f.target.is_none()) {
+        out.push_str(&finding_line(&p, f));
+    }
+    out.push('\n');
+    out.push_str(&tally(check));
+    out
+}
+
+fn tally(check: &Check) -> String {
+    let parts: Vec<String> =
+        check.tally().into_iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{n} {}", s.as_str())).collect();
+    let errors = check.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = check.findings.len() - errors;
+    format!("{} targets: {}; {errors} errors, {warnings} warnings\n", check.plan.targets.len(), parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn cjk_characters_count_double_when_aligning() {
+        assert_eq!(fit("定海", 6), "定海  ");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("知识产权质押融资金额", 9), "知识产权…");
+    }
+}

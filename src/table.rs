@@ -1,0 +1,274 @@
+//! Finding the task table on a sheet by its header words, wherever it sits.
+//!
+//! A header row is recognised by the vocabulary in [`crate::vocab`]: it needs
+//! a name column and a total or id column. A merged group header over
+//! sub-headers (目标值 over 全市 | 海曙区 | 江北区) makes a two-row header.
+
+use crate::grid::{Addr, Grid, Span};
+use crate::quantity::normalize;
+use crate::vocab::{self, Role};
+
+/// How many rows from the top are searched for a header.
+const HEADER_SEARCH_ROWS: u32 = 60;
+
+/// One column of the table and the role its header gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Zero-based column index.
+    pub col: u32,
+    /// What the column holds.
+    pub role: Role,
+    /// The header text as written (empty for an unlabeled column).
+    pub label: String,
+}
+
+/// The task table found on a sheet.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The header rows, from the first to the last labeled column.
+    pub header: Span,
+    /// Every column of the table with its role, left to right.
+    pub columns: Vec<Column>,
+    /// How well the header matched the vocabulary (higher is better).
+    pub score: u32,
+}
+
+impl Table {
+    /// The first column with this role.
+    pub fn column(&self, role: Role) -> Option<&Column> {
+        self.columns.iter().find(|c| c.role == role)
+    }
+
+    /// All columns with this role, left to right.
+    pub fn columns_with(&self, role: Role) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(move |c| c.role == role)
+    }
+
+    /// The first row after the header.
+    pub fn first_data_row(&self) -> u32 {
+        self.header.end.row + 1
+    }
+
+    /// Whether `row` repeats the header (a page break in the original).
+    pub fn is_repeated_header(&self, grid: &Grid, row: u32) -> bool {
+        let labeled: Vec<&Column> = self.columns.iter().filter(|c| !c.label.is_empty()).collect();
+        let same = labeled
+            .iter()
+            .filter(|c| role_key(&grid.value(Addr::new(row, c.col)).display()) == role_key(&c.label))
+            .count();
+        same >= 2 && same * 2 >= labeled.len()
+    }
+}
+
+/// Header text reduced for matching: normalized, brackets and colons removed.
+pub fn role_key(label: &str) -> String {
+    let n = normalize(label);
+    let mut out = String::new();
+    let mut depth = 0u32;
+    for c in n.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            ':' => {}
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The role a header label names, if it is one of the vocabulary's words.
+pub fn role_of(label: &str) -> Option<Role> {
+    let key = role_key(label);
+    if key.is_empty() {
+        return None;
+    }
+    let exact = vocab::HEADER_WORDS.iter().find(|(_, words)| words.contains(&key.as_str())).map(|(r, _)| *r);
+    exact.or_else(|| is_metadata_label(&key).then_some(Role::Metadata))
+}
+
+fn is_metadata_label(key: &str) -> bool {
+    let chars: Vec<char> = key.chars().collect();
+    let year = chars.len() >= 5 && chars[..4].iter().all(char::is_ascii_digit) && chars[4] == '年';
+    year || vocab::METADATA_CONTAINS.iter().any(|w| key.contains(w))
+}
+
+/// The best task table on the sheet, if any row looks like its header.
+pub fn find(grid: &Grid) -> Option<Table> {
+    (0..grid.height().min(HEADER_SEARCH_ROWS))
+        .filter_map(|row| table_at(grid, row))
+        .fold(None, |best: Option<Table>, t| match best {
+            Some(b) if b.score >= t.score => Some(b),
+            _ => Some(t),
+        })
+}
+
+fn table_at(grid: &Grid, row: u32) -> Option<Table> {
+    let top = labels(grid, row);
+    let has = |role| top.iter().any(|(_, l)| role_of(l) == Some(role));
+    if !has(Role::Name) || !(has(Role::Total) || has(Role::Id)) {
+        return None;
+    }
+    let sub_row = two_row_header(grid, row).then_some(row + 1);
+    let columns = assign_roles(grid, row, sub_row);
+    let first = columns.iter().find(|c| !c.label.is_empty())?.col;
+    let last = columns.iter().rev().find(|c| !c.label.is_empty())?.col;
+    let score = columns
+        .iter()
+        .map(|c| match c.role {
+            Role::Name | Role::Total => 3,
+            Role::Id => 2,
+            Role::Unit => u32::from(!c.label.is_empty()),
+            _ => 1,
+        })
+        .sum();
+    let header = Span { start: Addr::new(row, first), end: Addr::new(sub_row.unwrap_or(row), last) };
+    Some(Table { header, columns, score })
+}
+
+/// Non-blank header texts of a row, merged cells read through.
+fn labels(grid: &Grid, row: u32) -> Vec<(u32, String)> {
+    (0..grid.width())
+        .map(|col| (col, grid.value(Addr::new(row, col)).display().trim().to_string()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect()
+}
+
+/// A header cell merged across columns with sub-headers written below it.
+fn two_row_header(grid: &Grid, row: u32) -> bool {
+    grid.merges().iter().any(|m| {
+        m.start.row == row
+            && m.height() == 1
+            && m.width() >= 2
+            && (m.start.col..=m.end.col).all(|col| {
+                let below = grid.value(Addr::new(row + 1, col));
+                matches!(below, crate::grid::Value::Text(t) if !t.trim().is_empty())
+            })
+    })
+}
+
+fn label_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> String {
+    let top = Addr::new(row, col);
+    let under_group = grid.merge_at(top).is_some_and(|m| m.height() == 1 && m.width() >= 2);
+    match sub_row {
+        Some(sub) if under_group => grid.value(Addr::new(sub, col)).display(),
+        Some(sub) if grid.value(top).is_blank() => grid.value(Addr::new(sub, col)).display(),
+        _ => grid.value(top).display(),
+    }
+    .trim()
+    .to_string()
+}
+
+/// Give every column a role: vocabulary words first, then the unit zone
+/// (after the total, before the first remark/metadata column), then the rest.
+fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
+    let mut columns: Vec<Column> = (0..grid.width())
+        .map(|col| {
+            let label = label_at(grid, row, sub_row, col);
+            let role = role_of(&label).unwrap_or(Role::Unit);
+            Column { col, role, label }
+        })
+        .collect();
+    keep_first(&mut columns, Role::Name);
+    keep_first(&mut columns, Role::Total);
+    keep_first(&mut columns, Role::Id);
+    let name_col = columns.iter().find(|c| c.role == Role::Name).map_or(0, |c| c.col);
+    let zone_start = columns.iter().find(|c| c.role == Role::Total).map_or(name_col, |c| c.col) + 1;
+    let zone_end = columns
+        .iter()
+        .find(|c| c.col >= zone_start && matches!(c.role, Role::Remark | Role::Metadata))
+        .map_or(u32::MAX, |c| c.col);
+    let data_start = sub_row.unwrap_or(row) + 1;
+    for c in columns.iter_mut().filter(|c| c.role == Role::Unit) {
+        let in_zone = (zone_start..zone_end).contains(&c.col) && !c.label.is_empty();
+        if !in_zone {
+            let unlabeled_right = c.label.is_empty() && c.col > name_col;
+            c.role = if unlabeled_right && has_data(grid, data_start, c.col) { Role::Remark } else { Role::Metadata };
+        }
+    }
+    columns.retain(|c| !(c.label.is_empty() && c.role == Role::Metadata));
+    columns
+}
+
+/// A later column with the same role is descriptive, not a second name/total.
+fn keep_first(columns: &mut [Column], role: Role) {
+    let mut seen = false;
+    for c in columns.iter_mut().filter(|c| c.role == role) {
+        if seen {
+            c.role = Role::Metadata;
+        }
+        seen = true;
+    }
+}
+
+fn has_data(grid: &Grid, from_row: u32, col: u32) -> bool {
+    (from_row..grid.height()).any(|row| {
+        let addr = Addr::new(row, col);
+        grid.merge_at(addr).is_none() && !grid.raw(addr).is_blank()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Value;
+
+    fn text(s: &str) -> Value {
+        if s.is_empty() { Value::Empty } else { Value::Text(s.into()) }
+    }
+
+    fn grid(rows: &[&[&str]], merges: Vec<Span>) -> Grid {
+        let rows = rows.iter().map(|r| r.iter().map(|s| text(s)).collect()).collect();
+        Grid::new("t.xlsx", "S", rows, merges)
+    }
+
+    #[test]
+    fn header_words_ignore_brackets_spaces_and_full_width() {
+        assert_eq!(role_of("全市目标任务（2024年）"), Some(Role::Total));
+        assert_eq!(role_of(" 序 号 "), Some(Role::Id));
+        assert_eq!(role_of("2020年基期"), Some(Role::Metadata));
+        assert_eq!(role_of("定海"), None);
+    }
+
+    #[test]
+    fn table_below_a_title_is_found_with_its_units_and_unlabeled_remark() {
+        let g = grid(
+            &[
+                &["任务分解表", "", "", "", "", ""],
+                &["序号", "目标名称", "全市目标任务", "定海", "普陀", ""],
+                &["1", "培训(人次)", "10", "4", "6", "按照定海要求落实"],
+            ],
+            vec![],
+        );
+        let t = find(&g).unwrap();
+        assert_eq!(t.header.to_string(), "A2:E2");
+        let roles: Vec<Role> = t.columns.iter().map(|c| c.role).collect();
+        assert_eq!(roles, [Role::Id, Role::Name, Role::Total, Role::Unit, Role::Unit, Role::Remark]);
+    }
+
+    #[test]
+    fn a_merged_group_header_takes_its_sub_headers_as_columns() {
+        let merge = |c0, c1| Span { start: Addr::new(0, c0), end: Addr::new(0, c1) };
+        let down = |c| Span { start: Addr::new(0, c), end: Addr::new(1, c) };
+        let g = grid(
+            &[
+                &["序号", "指标名称", "单位", "目标值", "", "", "备注"],
+                &["", "", "", "全市", "海曙区", "江北区", ""],
+                &["1", "企业(家)", "家", "10", "4", "6", ""],
+            ],
+            vec![down(0), down(1), down(2), merge(3, 5), down(6)],
+        );
+        let t = find(&g).unwrap();
+        assert_eq!(t.header.to_string(), "A1:G2");
+        let units: Vec<&str> = t.columns_with(Role::Unit).map(|c| c.label.as_str()).collect();
+        assert_eq!(units, ["海曙区", "江北区"]);
+        assert_eq!(t.column(Role::Total).unwrap().col, 3);
+        assert_eq!(t.column(Role::Metadata).unwrap().label, "单位");
+    }
+
+    #[test]
+    fn a_sheet_without_header_words_has_no_table() {
+        let g = grid(&[&["名单", "数量"], &["甲", "3"]], vec![]);
+        assert!(find(&g).is_none());
+    }
+}
