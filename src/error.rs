@@ -17,14 +17,18 @@ pub enum Error {
     },
 
     /// A folder was given where a workbook file was expected.
-    #[error("{path}: is a folder, not a workbook. Give the path of the .xlsx/.xls/.ods file itself.")]
+    #[error(
+        "{path}: is a folder, not a workbook. Give the path of the .xlsx/.xls/.ods file itself."
+    )]
     IsDirectory {
         /// The path as given.
         path: String,
     },
 
     /// The file could not be read at all (permissions, I/O).
-    #[error("{path}: cannot be read ({detail}). Check that the file is not open elsewhere and that you may read it.")]
+    #[error(
+        "{path}: cannot be read ({detail}). Check that the file is not open elsewhere and that you may read it."
+    )]
     Unreadable {
         /// The path as given.
         path: String,
@@ -33,7 +37,9 @@ pub enum Error {
     },
 
     /// The bytes are not a spreadsheet (e.g. a picture renamed to .xlsx).
-    #[error("{path}: is not a workbook (the file starts like {looks_like}). Open it in Excel or WPS and save it as .xlsx.")]
+    #[error(
+        "{path}: is not a workbook (the file starts like {looks_like}). Open it in Excel or WPS and save it as .xlsx."
+    )]
     NotAWorkbook {
         /// The path as given.
         path: String,
@@ -42,14 +48,18 @@ pub enum Error {
     },
 
     /// The workbook is encrypted with a password.
-    #[error("{path}: is protected by a password to open. Open it in Excel or WPS, remove the password (File → Info → Protect Workbook), save, and try again.")]
+    #[error(
+        "{path}: is protected by a password to open. Open it in Excel or WPS, remove the password (File → Info → Protect Workbook), save, and try again."
+    )]
     Encrypted {
         /// The path as given.
         path: String,
     },
 
     /// The file is a damaged or truncated workbook.
-    #[error("{path}: is damaged or incomplete and cannot be read ({detail}). Ask the sender for the file again, or open and re-save it in Excel or WPS.")]
+    #[error(
+        "{path}: is damaged or incomplete and cannot be read ({detail}). Ask the sender for the file again, or open and re-save it in Excel or WPS."
+    )]
     Corrupt {
         /// The path as given.
         path: String,
@@ -58,7 +68,9 @@ pub enum Error {
     },
 
     /// The workbook has no cell with data on any sheet.
-    #[error("{path}: every sheet is empty. Check that this is the filled-in workbook, not a blank template.")]
+    #[error(
+        "{path}: every sheet is empty. Check that this is the filled-in workbook, not a blank template."
+    )]
     EmptyWorkbook {
         /// The path as given.
         path: String,
@@ -76,7 +88,9 @@ pub enum Error {
     },
 
     /// No sheet has a header row with the words a task table uses.
-    #[error("{path}: no task table found on sheet(s) {sheets}. A header row needs a name column ({name_words}) and a total or number column ({total_words}). Rename the header cells, or use --sheet to pick the sheet.")]
+    #[error(
+        "{path}: no task table found on sheet(s) {sheets}. A header row needs a name column ({name_words}) and a total or number column ({total_words}). Rename the header cells, or use --sheet to pick the sheet."
+    )]
     NoHeader {
         /// The path as given.
         path: String,
@@ -89,7 +103,9 @@ pub enum Error {
     },
 
     /// `--profile NAME` named no built-in profile and no file.
-    #[error("profile \"{name}\": not a built-in profile ({available}) and no such file. Give a built-in name or the path of a .toml profile.")]
+    #[error(
+        "profile \"{name}\": not a built-in profile ({available}) and no such file. Give a built-in name or the path of a .toml profile."
+    )]
     UnknownProfile {
         /// The name as given.
         name: String,
@@ -98,7 +114,9 @@ pub enum Error {
     },
 
     /// A profile file could not be parsed.
-    #[error("{path}: is not a valid profile ({detail}). See \"Profiles\" in the README for the format.")]
+    #[error(
+        "{path}: is not a valid profile ({detail}). See \"Profiles\" in the README for the format."
+    )]
     BadProfile {
         /// The profile file or built-in name.
         path: String,
@@ -120,13 +138,29 @@ mod tests {
         let cases = [
             Error::FileNotFound { path: path() }.to_string(),
             Error::IsDirectory { path: path() }.to_string(),
-            Error::Unreadable { path: path(), detail: "permission denied".into() }.to_string(),
-            Error::NotAWorkbook { path: path(), looks_like: "a PNG picture".into() }.to_string(),
+            Error::Unreadable {
+                path: path(),
+                detail: "permission denied".into(),
+            }
+            .to_string(),
+            Error::NotAWorkbook {
+                path: path(),
+                looks_like: "a PNG picture".into(),
+            }
+            .to_string(),
             Error::Encrypted { path: path() }.to_string(),
-            Error::Corrupt { path: path(), detail: "zip".into() }.to_string(),
+            Error::Corrupt {
+                path: path(),
+                detail: "zip".into(),
+            }
+            .to_string(),
             Error::EmptyWorkbook { path: path() }.to_string(),
-            Error::SheetNotFound { path: path(), sheet: "X".into(), available: "A, B".into() }
-                .to_string(),
+            Error::SheetNotFound {
+                path: path(),
+                sheet: "X".into(),
+                available: "A, B".into(),
+            }
+            .to_string(),
             Error::NoHeader {
                 path: path(),
                 sheets: "Sheet1".into(),
@@ -134,7 +168,11 @@ mod tests {
                 total_words: "全市目标任务".into(),
             }
             .to_string(),
-            Error::BadProfile { path: path(), detail: "line 2".into() }.to_string(),
+            Error::BadProfile {
+                path: path(),
+                detail: "line 2".into(),
+            }
+            .to_string(),
         ];
         for message in cases {
             assert!(message.starts_with("计划.xlsx: "), "{message}");
@@ -144,7 +182,11 @@ mod tests {
 
     #[test]
     fn sheet_not_found_lists_the_sheets_there_are() {
-        let e = Error::SheetNotFound { path: path(), sheet: "汇总".into(), available: "任务分解表, 填表说明".into() };
+        let e = Error::SheetNotFound {
+            path: path(),
+            sheet: "汇总".into(),
+            available: "任务分解表, 填表说明".into(),
+        };
         assert_eq!(
             e.to_string(),
             "计划.xlsx: has no sheet named \"汇总\". Its sheets are: 任务分解表, 填表说明."
@@ -160,20 +202,33 @@ mod tests {
             total_words: "全市目标任务, 序号".into(),
         };
         let s = e.to_string();
-        assert!(s.contains("目标名称, 指标名称") && s.contains("全市目标任务, 序号"), "{s}");
+        assert!(
+            s.contains("目标名称, 指标名称") && s.contains("全市目标任务, 序号"),
+            "{s}"
+        );
     }
 
     #[test]
     fn encrypted_and_not_a_workbook_explain_the_fix() {
         let e = Error::Encrypted { path: path() }.to_string();
         assert!(e.contains("remove the password"), "{e}");
-        let e = Error::NotAWorkbook { path: path(), looks_like: "a PNG picture".into() }.to_string();
-        assert!(e.contains("a PNG picture") && e.contains("save it as .xlsx"), "{e}");
+        let e = Error::NotAWorkbook {
+            path: path(),
+            looks_like: "a PNG picture".into(),
+        }
+        .to_string();
+        assert!(
+            e.contains("a PNG picture") && e.contains("save it as .xlsx"),
+            "{e}"
+        );
     }
 
     #[test]
     fn unknown_profile_lists_the_built_in_names() {
-        let e = Error::UnknownProfile { name: "x".into(), available: "zhoushan".into() };
+        let e = Error::UnknownProfile {
+            name: "x".into(),
+            available: "zhoushan".into(),
+        };
         assert!(e.to_string().contains("(zhoushan)"));
     }
 }

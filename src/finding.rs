@@ -44,9 +44,10 @@ impl Code {
     /// The severity every finding of this code has.
     pub fn severity(self) -> Severity {
         match self {
-            Code::SumMismatch | Code::NestedExceedsParent | Code::FormulaWithoutValue | Code::MissingTotal => {
-                Severity::Error
-            }
+            Code::SumMismatch
+            | Code::NestedExceedsParent
+            | Code::FormulaWithoutValue
+            | Code::MissingTotal => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -142,17 +143,34 @@ mod tests {
 
     #[test]
     fn codes_serialize_as_their_stable_names() {
-        for code in [Code::SumMismatch, Code::NestedExceedsParent, Code::RateBelowTotal, Code::ValueWithoutUnit,
-            Code::UnparsedValue, Code::FormulaWithoutValue, Code::NonNumericAllocation, Code::MergedAmount,
-            Code::MissingTotal, Code::UnknownUnit]
-        {
-            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{}\"", code.as_str()));
+        for code in [
+            Code::SumMismatch,
+            Code::NestedExceedsParent,
+            Code::RateBelowTotal,
+            Code::ValueWithoutUnit,
+            Code::UnparsedValue,
+            Code::FormulaWithoutValue,
+            Code::NonNumericAllocation,
+            Code::MergedAmount,
+            Code::MissingTotal,
+            Code::UnknownUnit,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{}\"", code.as_str())
+            );
         }
     }
 
     #[test]
     fn a_sum_mismatch_is_an_error_and_a_rate_below_total_a_warning() {
-        assert_eq!(Finding::new(Code::SumMismatch, "x").severity, Severity::Error);
-        assert_eq!(Finding::new(Code::RateBelowTotal, "x").severity, Severity::Warning);
+        assert_eq!(
+            Finding::new(Code::SumMismatch, "x").severity,
+            Severity::Error
+        );
+        assert_eq!(
+            Finding::new(Code::RateBelowTotal, "x").severity,
+            Severity::Warning
+        );
     }
 }

@@ -251,7 +251,10 @@ mod tests {
             end: Addr::new(0, 1),
         };
         let grid = Grid::new("f.xlsx", "S", rows, vec![merge]);
-        assert_eq!(grid.value(Addr::new(0, 1)), &Value::Text("均达到 80%".into()));
+        assert_eq!(
+            grid.value(Addr::new(0, 1)),
+            &Value::Text("均达到 80%".into())
+        );
         assert_eq!(grid.raw(Addr::new(0, 1)), &Value::Empty);
     }
 }

@@ -4,15 +4,15 @@
 //! workbook → [`grid`] → [`table`] → [`plan`] → [`reconcile`] → [`render`].
 
 pub mod error;
-pub mod grid;
-pub mod quantity;
-pub mod vocab;
-pub mod ods;
-pub mod workbook;
-pub mod profile;
-pub mod table;
 pub mod finding;
-pub mod plan;
-pub mod reconcile;
+pub mod grid;
 pub mod load;
+pub mod ods;
+pub mod plan;
+pub mod profile;
+pub mod quantity;
+pub mod reconcile;
 pub mod render;
+pub mod table;
+pub mod vocab;
+pub mod workbook;

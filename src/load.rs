@@ -23,10 +23,17 @@ pub enum ProfileChoice {
 
 /// Read the plan in `path`. `sheet` overrides the sheet choice; `profile` is a
 /// built-in name, a file, `none`, or absent (detect from the header's units).
-pub fn read_plan(path: &Path, sheet: Option<&str>, profile: Option<&str>) -> Result<(Plan, ProfileChoice), Error> {
+pub fn read_plan(
+    path: &Path,
+    sheet: Option<&str>,
+    profile: Option<&str>,
+) -> Result<(Plan, ProfileChoice), Error> {
     let mut workbook = Workbook::open(path)?;
     let (grid, table) = pick_sheet(&mut workbook, sheet)?;
-    let labels: Vec<String> = table.columns_with(Role::Unit).map(|c| c.label.clone()).collect();
+    let labels: Vec<String> = table
+        .columns_with(Role::Unit)
+        .map(|c| c.label.clone())
+        .collect();
     let (profile, choice) = match profile {
         Some("none") => (None, ProfileChoice::None),
         Some(name) => (Some(Profile::load(name)?), ProfileChoice::Given),
@@ -44,7 +51,11 @@ fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Ta
     let candidates: Vec<String> = match wanted {
         Some(w) if names.iter().any(|n| n == w) => vec![w.to_string()],
         Some(w) => {
-            return Err(Error::SheetNotFound { path, sheet: w.to_string(), available: names.join(", ") });
+            return Err(Error::SheetNotFound {
+                path,
+                sheet: w.to_string(),
+                available: names.join(", "),
+            });
         }
         None => names.clone(),
     };
@@ -72,5 +83,11 @@ fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Ta
 }
 
 fn words(role: Role) -> String {
-    HEADER_WORDS.iter().filter(|(r, _)| *r == role).flat_map(|(_, w)| w.iter()).copied().collect::<Vec<_>>().join(", ")
+    HEADER_WORDS
+        .iter()
+        .filter(|(r, _)| *r == role)
+        .flat_map(|(_, w)| w.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -44,7 +44,9 @@ fn attr_u32(e: &BytesStart, name: &str) -> u32 {
 }
 
 fn attr_is(e: &BytesStart, name: &str, value: &str) -> bool {
-    e.attributes().flatten().any(|a| a.key.as_ref() == name && a.value == value)
+    e.attributes()
+        .flatten()
+        .any(|a| a.key.as_ref() == name && a.value == value)
 }
 
 fn scan(xml: &str, sheet: &str) -> Result<OdsExtras, quick_xml::Error> {
@@ -68,10 +70,9 @@ fn scan(xml: &str, sheet: &str) -> Result<OdsExtras, quick_xml::Error> {
         };
         match event.name().as_ref() {
             "table:table" => {
-                at.in_sheet = event
-                    .attributes()
-                    .flatten()
-                    .any(|a| a.key.as_ref() == "table:name" && a.value == quick_xml::escape::escape(sheet));
+                at.in_sheet = event.attributes().flatten().any(|a| {
+                    a.key.as_ref() == "table:name" && a.value == quick_xml::escape::escape(sheet)
+                });
             }
             "table:table-row" if at.in_sheet => {
                 at.col = 0;
@@ -82,7 +83,9 @@ fn scan(xml: &str, sheet: &str) -> Result<OdsExtras, quick_xml::Error> {
             }
             "table:table-cell" | "table:covered-table-cell" if at.in_sheet => {
                 record_cell(&event, &at, &mut out);
-                at.col = at.col.saturating_add(attr_u32(&event, "table:number-columns-repeated"));
+                at.col = at
+                    .col
+                    .saturating_add(attr_u32(&event, "table:number-columns-repeated"));
             }
             _ => {}
         }

@@ -52,6 +52,8 @@ pub struct Target {
     pub measure: Option<String>,
     /// The city total.
     pub total: Quantity,
+    /// The city total exactly as written in the cell.
+    pub total_text: String,
     /// Where the city total was read.
     pub total_addr: Addr,
     /// One entry per unit, in unit order.
@@ -91,8 +93,19 @@ impl Plan {
             .map(|row| read_target(grid, table, &units, row, &mut group, &mut findings))
             .collect();
         let last_col = table.columns.last().map_or(table.header.end.col, |c| c.col);
-        let range = Span { start: table.header.start, end: Addr::new(grid.height().saturating_sub(1), last_col) };
-        Plan { file: grid.file.clone(), sheet: grid.sheet.clone(), range, profile, units, targets, findings }
+        let range = Span {
+            start: table.header.start,
+            end: Addr::new(grid.height().saturating_sub(1), last_col),
+        };
+        Plan {
+            file: grid.file.clone(),
+            sheet: grid.sheet.clone(),
+            range,
+            profile,
+            units,
+            targets,
+            findings,
+        }
     }
 
     /// The cell reference a user types: `任务分解表!D59`.
@@ -112,25 +125,44 @@ impl Plan {
         self.units
             .iter()
             .enumerate()
-            .filter(|(_, u)| key.starts_with(&role_key(&u.name)) || key.starts_with(&role_key(&u.label)))
+            .filter(|(_, u)| {
+                key.starts_with(&role_key(&u.name)) || key.starts_with(&role_key(&u.label))
+            })
             .max_by_key(|(_, u)| u.name.len())
             .map(|(i, _)| i)
     }
 }
 
-fn units(grid: &Grid, table: &Table, profile: Option<&Profile>, findings: &mut Vec<Finding>) -> Vec<Unit> {
+fn units(
+    grid: &Grid,
+    table: &Table,
+    profile: Option<&Profile>,
+    findings: &mut Vec<Finding>,
+) -> Vec<Unit> {
     table
         .columns_with(Role::Unit)
         .map(|c| {
             let resolved = profile.and_then(|p| p.resolve(&c.label));
             if let (Some(p), None) = (profile, resolved) {
                 let cell = grid.cell_ref(Addr::new(table.header.end.row, c.col));
-                let msg = format!("表头“{}”不在单位名册“{}”中，按表头原样作为单位", c.label, p.name);
-                findings.push(Finding::new(Code::UnknownUnit, msg).unit(&c.label).cell(cell));
+                let msg = format!(
+                    "表头“{}”不在单位名册“{}”中，按表头原样作为单位",
+                    c.label, p.name
+                );
+                findings.push(
+                    Finding::new(Code::UnknownUnit, msg)
+                        .unit(&c.label)
+                        .cell(cell),
+                );
             }
             let name = resolved.unwrap_or(&c.label).to_string();
             let parent = profile.and_then(|p| p.parent_of(&name)).map(str::to_string);
-            Unit { name, label: c.label.clone(), col: c.col, parent }
+            Unit {
+                name,
+                label: c.label.clone(),
+                col: c.col,
+                parent,
+            }
         })
         .collect()
 }
@@ -139,16 +171,25 @@ fn units(grid: &Grid, table: &Table, profile: Option<&Profile>, findings: &mut V
 /// not a 合计/小计 row, not a note, and with a 序号 or a name.
 fn target_rows(grid: &Grid, table: &Table) -> Vec<u32> {
     let text = |row, role| {
-        table.column(role).map(|c| role_key(&grid.value(Addr::new(row, c.col)).display())).unwrap_or_default()
+        table
+            .column(role)
+            .map(|c| role_key(&grid.value(Addr::new(row, c.col)).display()))
+            .unwrap_or_default()
     };
     (table.first_data_row()..grid.height())
         .filter(|&row| !grid.row_is_blank(row) && !table.is_repeated_header(grid, row))
         .filter(|&row| {
             let (id, name) = (text(row, Role::Id), text(row, Role::Name));
-            let is_total = [&id, &name, &text(row, Role::Group)].iter().any(|t| vocab::TOTAL_ROW_WORDS.contains(&t.as_str()));
-            let is_note = vocab::NOTE_PREFIXES.iter().any(|p| id.starts_with(p) && !id.chars().any(|c| c.is_ascii_digit()));
+            let is_total = [&id, &name, &text(row, Role::Group)]
+                .iter()
+                .any(|t| vocab::TOTAL_ROW_WORDS.contains(&t.as_str()));
+            let is_note = vocab::NOTE_PREFIXES
+                .iter()
+                .any(|p| id.starts_with(p) && !id.chars().any(|c| c.is_ascii_digit()));
             let id_is_number = !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '.');
-            !is_total && !is_note && (id_is_number || (!name.is_empty() && !is_heading(grid, table, row)))
+            !is_total
+                && !is_note
+                && (id_is_number || (!name.is_empty() && !is_heading(grid, table, row)))
         })
         .collect()
 }
@@ -170,8 +211,17 @@ fn read_target(
     group: &mut Option<String>,
     findings: &mut Vec<Finding>,
 ) -> Target {
-    let cell_text = |role| table.column(role).map(|c| grid.value(Addr::new(row, c.col)).display().trim().to_string());
-    let id = cell_text(Role::Id).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("#{}", row + 1));
+    let cell_text = |role| {
+        table.column(role).map(|c| {
+            grid.value(Addr::new(row, c.col))
+                .display()
+                .trim()
+                .to_string()
+        })
+    };
+    let id = cell_text(Role::Id)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("#{}", row + 1));
     if let Some(g) = cell_text(Role::Group).filter(|g| !g.is_empty()) {
         *group = Some(g);
     }
@@ -179,18 +229,46 @@ fn read_target(
     let measure = table
         .columns_with(Role::Metadata)
         .find(|c| role_key(&c.label).ends_with("单位") && !role_key(&c.label).ends_with("责任单位"))
-        .map(|c| grid.value(Addr::new(row, c.col)).display().trim().to_string())
+        .map(|c| {
+            grid.value(Addr::new(row, c.col))
+                .display()
+                .trim()
+                .to_string()
+        })
         .filter(|m| !m.is_empty())
         .or_else(|| measure_from_name(&name));
     let total_addr = Addr::new(row, table.column(Role::Total).map_or(0, |c| c.col));
-    let mut ctx = CellContext { grid, id: &id, findings };
+    let mut ctx = CellContext {
+        grid,
+        id: &id,
+        findings,
+    };
     let total = match table.column(Role::Total) {
         Some(_) => ctx.quantity(total_addr, None),
         None => Quantity::Unassigned,
     };
-    let allocations = units.iter().enumerate().map(|(i, u)| ctx.allocation(table, i, u, row)).collect();
-    let remarks = table.columns_with(Role::Remark).filter_map(|c| ctx.remark(c.col, row, &c.label)).collect();
-    Target { id, row: row + 1, group: group.clone(), name, measure, total, total_addr, allocations, remarks }
+    let allocations = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| ctx.allocation(table, i, u, row))
+        .collect();
+    let remarks = table
+        .columns_with(Role::Remark)
+        .filter_map(|c| ctx.remark(c.col, row, &c.label))
+        .collect();
+    let total_text = grid.value(total_addr).display();
+    Target {
+        id,
+        row: row + 1,
+        group: group.clone(),
+        name,
+        measure,
+        total,
+        total_text,
+        total_addr,
+        allocations,
+        remarks,
+    }
 }
 
 /// The last bracketed part of a name, if short: `培训(人次)` → `人次`.
@@ -217,10 +295,16 @@ impl CellContext<'_> {
         let finding = match (value, &q) {
             (Value::FormulaWithoutValue(f), _) => Some(Finding::new(
                 Code::FormulaWithoutValue,
-                format!("公式 ={f} 没有保存计算结果，无法读取其值；请在 Excel/WPS 中打开、重新计算并保存"),
+                format!(
+                    "公式 ={f} 没有保存计算结果，无法读取其值；请在 Excel/WPS 中打开、重新计算并保存"
+                ),
             )),
             (_, Quantity::Unparsed(t)) => Some(
-                Finding::new(Code::UnparsedValue, format!("“{t}”无法识别为数值或要求，未计入合计")).values("数值、比例或“/”", t),
+                Finding::new(
+                    Code::UnparsedValue,
+                    format!("“{t}”无法识别为数值或要求，未计入合计"),
+                )
+                .values("数值、比例或“/”", t),
             ),
             _ => None,
         };
@@ -237,19 +321,40 @@ impl CellContext<'_> {
     fn allocation(&mut self, table: &Table, index: usize, unit: &Unit, row: u32) -> Allocation {
         let addr = Addr::new(row, unit.col);
         let unit_cols: Vec<u32> = table.columns_with(Role::Unit).map(|c| c.col).collect();
-        let shared = self.grid.merge_at(addr).copied().filter(|m| unit_cols.iter().filter(|&&c| c >= m.start.col && c <= m.end.col).count() >= 2);
+        let shared = self.grid.merge_at(addr).copied().filter(|m| {
+            unit_cols
+                .iter()
+                .filter(|&&c| c >= m.start.col && c <= m.end.col)
+                .count()
+                >= 2
+        });
         let mut quantity = self.quantity(addr, Some(&unit.name));
         if let (Some(m), Some(_)) = (shared, quantity.amount()) {
-            let first_unit_col = unit_cols.iter().copied().find(|&c| c >= m.start.col).unwrap_or(m.start.col);
+            let first_unit_col = unit_cols
+                .iter()
+                .copied()
+                .find(|&c| c >= m.start.col)
+                .unwrap_or(m.start.col);
             if unit.col == first_unit_col && addr.row == m.start.row {
-                let msg = format!("数值 {quantity} 合并跨越多个单位（{m}），只计一次，记在{}名下", unit.name);
-                let f = Finding::new(Code::MergedAmount, msg).target(self.id).unit(&unit.name).cell(self.grid.cell_ref(m.start));
+                let msg = format!(
+                    "数值 {quantity} 合并跨越多个单位（{m}），只计一次，记在{}名下",
+                    unit.name
+                );
+                let f = Finding::new(Code::MergedAmount, msg)
+                    .target(self.id)
+                    .unit(&unit.name)
+                    .cell(self.grid.cell_ref(m.start));
                 self.findings.push(f);
             } else {
                 quantity = Quantity::Unassigned;
             }
         }
-        Allocation { unit: index, addr, quantity, shared }
+        Allocation {
+            unit: index,
+            addr,
+            quantity,
+            shared,
+        }
     }
 
     fn remark(&mut self, col: u32, row: u32, label: &str) -> Option<(Addr, Quantity)> {
@@ -259,10 +364,18 @@ impl CellContext<'_> {
         }
         let q = quantity::from_value(self.grid.value(addr));
         if let Quantity::Amount(_) | Quantity::Rate(_) = q {
-            let column = if label.is_empty() { "无表头的列" } else { "备注列" };
-            let msg = format!("{column}中有数值 {q}，不属于任何单位，未计入合计；请确认它属于哪个单位");
+            let column = if label.is_empty() {
+                "无表头的列"
+            } else {
+                "备注列"
+            };
+            let msg =
+                format!("{column}中有数值 {q}，不属于任何单位，未计入合计；请确认它属于哪个单位");
             self.findings.push(
-                Finding::new(Code::ValueWithoutUnit, msg).target(self.id).cell(self.grid.cell_ref(addr)).actual(q.to_string()),
+                Finding::new(Code::ValueWithoutUnit, msg)
+                    .target(self.id)
+                    .cell(self.grid.cell_ref(addr))
+                    .actual(q.to_string()),
             );
         }
         Some((addr, q))

@@ -47,23 +47,38 @@ impl Profile {
         }
         let path = Path::new(name_or_path);
         if !path.is_file() {
-            let available = BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
-            return Err(Error::UnknownProfile { name: name_or_path.to_string(), available });
+            let available = BUILT_IN
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Error::UnknownProfile {
+                name: name_or_path.to_string(),
+                available,
+            });
         }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::BadProfile { path: name_or_path.to_string(), detail: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::BadProfile {
+            path: name_or_path.to_string(),
+            detail: e.to_string(),
+        })?;
         Profile::parse(&text, name_or_path)
     }
 
     /// Parse profile TOML; `source` names it in errors.
     pub fn parse(text: &str, source: &str) -> Result<Profile, Error> {
-        let bad = |detail: String| Error::BadProfile { path: source.to_string(), detail };
+        let bad = |detail: String| Error::BadProfile {
+            path: source.to_string(),
+            detail,
+        };
         let profile: Profile = toml::from_str(text).map_err(|e| bad(e.message().to_string()))?;
         for unit in &profile.units {
             if let Some(parent) = &unit.within
                 && profile.resolve(parent).is_none()
             {
-                return Err(bad(format!("unit \"{}\" is within \"{parent}\", which is not a unit of the profile", unit.name)));
+                return Err(bad(format!(
+                    "unit \"{}\" is within \"{parent}\", which is not a unit of the profile",
+                    unit.name
+                )));
             }
         }
         Ok(profile)
@@ -80,7 +95,12 @@ impl Profile {
 
     /// The parent of a unit (by canonical name), if it is nested.
     pub fn parent_of(&self, unit: &str) -> Option<&str> {
-        self.units.iter().find(|u| u.name == unit)?.within.as_deref().and_then(|p| self.resolve(p))
+        self.units
+            .iter()
+            .find(|u| u.name == unit)?
+            .within
+            .as_deref()
+            .and_then(|p| self.resolve(p))
     }
 
     /// The built-in profile whose roster covers every one of `labels`, if one does.
@@ -131,8 +151,14 @@ mod tests {
 
     #[test]
     fn detection_needs_every_header_unit_in_the_roster() {
-        let labels: Vec<String> = ["市局", "定海", "洋山"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(Profile::detect(&labels).map(|p| p.name), Some("zhoushan".into()));
+        let labels: Vec<String> = ["市局", "定海", "洋山"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            Profile::detect(&labels).map(|p| p.name),
+            Some("zhoushan".into())
+        );
         let labels: Vec<String> = ["甲区", "定海"].iter().map(|s| s.to_string()).collect();
         assert!(Profile::detect(&labels).is_none());
     }

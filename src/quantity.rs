@@ -41,12 +41,19 @@ pub struct Measure {
 impl Measure {
     /// An exact figure with no unit word.
     pub fn exact(value: Decimal) -> Self {
-        Measure { value, bound: Bound::Exact, unit: None, approx: false }
+        Measure {
+            value,
+            bound: Bound::Exact,
+            unit: None,
+            approx: false,
+        }
     }
 
     /// Whether the unit word is a duration (a time limit is never summed).
     pub fn is_duration(&self) -> bool {
-        self.unit.as_deref().is_some_and(|u| vocab::DURATION_UNITS.contains(&u))
+        self.unit
+            .as_deref()
+            .is_some_and(|u| vocab::DURATION_UNITS.contains(&u))
     }
 }
 
@@ -109,8 +116,14 @@ pub fn from_value(value: &Value) -> Quantity {
     match value {
         Value::Empty => Quantity::Unassigned,
         Value::Text(t) => parse(t),
-        Value::Number { value, percent: true } => Quantity::Rate(Measure::exact(*value)),
-        Value::Number { value, percent: false } => Quantity::Amount(Measure::exact(*value)),
+        Value::Number {
+            value,
+            percent: true,
+        } => Quantity::Rate(Measure::exact(*value)),
+        Value::Number {
+            value,
+            percent: false,
+        } => Quantity::Amount(Measure::exact(*value)),
         other => Quantity::Unparsed(other.display()),
     }
 }
@@ -178,8 +191,11 @@ fn parse_within(n: &str) -> Option<Quantity> {
     }
     vocab::WITHIN_PATTERNS.iter().find_map(|(open, close)| {
         let middle = n.strip_prefix(open)?.strip_suffix(close)?;
-        (!middle.is_empty() && !middle.chars().any(|c| c.is_ascii_digit()))
-            .then(|| Quantity::Within { parent: Some(middle.to_string()) })
+        (!middle.is_empty() && !middle.chars().any(|c| c.is_ascii_digit())).then(|| {
+            Quantity::Within {
+                parent: Some(middle.to_string()),
+            }
+        })
     })
 }
 
@@ -234,7 +250,15 @@ fn parse_measure(n: &str) -> Option<(Measure, bool)> {
         (s, bound) = (rest, Bound::AtMost);
     }
     let (value, is_rate, unit) = parse_core(s)?;
-    Some((Measure { value, bound, unit, approx }, is_rate))
+    Some((
+        Measure {
+            value,
+            bound,
+            unit,
+            approx,
+        },
+        is_rate,
+    ))
 }
 
 /// `-?digits(.digits)?` then magnitude word, `%`, unit word.
@@ -254,7 +278,9 @@ fn parse_core(s: &str) -> Option<(Decimal, bool, Option<String>)> {
         false
     };
     let unit_ok = rest.chars().count() <= 6
-        && rest.chars().all(|c| is_han(c) || c.is_alphabetic() || c == '/');
+        && rest
+            .chars()
+            .all(|c| is_han(c) || c.is_alphabetic() || c == '/');
     if !unit_ok {
         return None;
     }

@@ -4,11 +4,21 @@ use super::*;
 use rust_decimal_macros::dec;
 
 fn amount(value: Decimal, bound: Bound, unit: Option<&str>) -> Quantity {
-    Quantity::Amount(Measure { value, bound, unit: unit.map(str::to_string), approx: false })
+    Quantity::Amount(Measure {
+        value,
+        bound,
+        unit: unit.map(str::to_string),
+        approx: false,
+    })
 }
 
 fn rate(value: Decimal, bound: Bound) -> Quantity {
-    Quantity::Rate(Measure { value, bound, unit: None, approx: false })
+    Quantity::Rate(Measure {
+        value,
+        bound,
+        unit: None,
+        approx: false,
+    })
 }
 
 #[test]
@@ -22,7 +32,10 @@ fn plain_amounts_are_exact_decimals() {
 fn wan_and_yi_multiply_exactly() {
     assert_eq!(parse("0.9 万"), amount(dec!(9000), Bound::Exact, None));
     assert_eq!(parse("1.2亿"), amount(dec!(120000000), Bound::Exact, None));
-    assert_eq!(parse("150万户"), amount(dec!(1500000), Bound::Exact, Some("户")));
+    assert_eq!(
+        parse("150万户"),
+        amount(dec!(1500000), Bound::Exact, Some("户"))
+    );
 }
 
 #[test]
@@ -49,9 +62,18 @@ fn lower_bounds_in_every_spelling() {
 
 #[test]
 fn upper_bounds_in_every_spelling() {
-    assert_eq!(parse("15 分钟以内"), amount(dec!(15), Bound::AtMost, Some("分钟")));
-    assert_eq!(parse("控制在0.22以内"), amount(dec!(0.22), Bound::AtMost, None));
-    assert_eq!(parse("平均压缩至 7 个工作日内"), amount(dec!(7), Bound::AtMost, Some("个工作日")));
+    assert_eq!(
+        parse("15 分钟以内"),
+        amount(dec!(15), Bound::AtMost, Some("分钟"))
+    );
+    assert_eq!(
+        parse("控制在0.22以内"),
+        amount(dec!(0.22), Bound::AtMost, None)
+    );
+    assert_eq!(
+        parse("平均压缩至 7 个工作日内"),
+        amount(dec!(7), Bound::AtMost, Some("个工作日"))
+    );
 }
 
 #[test]
@@ -66,9 +88,20 @@ fn changes_against_last_year_keep_their_direction() {
     let down = parse("下降 10% 以上");
     assert_eq!(
         down,
-        Quantity::Change { sign: -1, rate: Measure { value: dec!(0.1), bound: Bound::AtLeast, unit: None, approx: false } }
+        Quantity::Change {
+            sign: -1,
+            rate: Measure {
+                value: dec!(0.1),
+                bound: Bound::AtLeast,
+                unit: None,
+                approx: false
+            }
+        }
     );
-    assert!(matches!(parse("增长8%以上"), Quantity::Change { sign: 1, .. }));
+    assert!(matches!(
+        parse("增长8%以上"),
+        Quantity::Change { sign: 1, .. }
+    ));
 }
 
 #[test]
@@ -80,7 +113,10 @@ fn slash_dash_and_blank_mean_not_assigned() {
 
 #[test]
 fn jun_makes_a_uniform_requirement() {
-    assert_eq!(parse("均达到 80%"), Quantity::Uniform(Box::new(rate(dec!(0.8), Bound::AtLeast))));
+    assert_eq!(
+        parse("均达到 80%"),
+        Quantity::Uniform(Box::new(rate(dec!(0.8), Bound::AtLeast)))
+    );
     assert_eq!(
         parse("均缩短至 15 分钟以内"),
         Quantity::Uniform(Box::new(amount(dec!(15), Bound::AtMost, Some("分钟"))))
@@ -95,13 +131,24 @@ fn jun_makes_a_uniform_requirement() {
 fn free_text_is_qualitative_not_zero() {
     let text = "制定1个以上行业信用建设指引";
     assert_eq!(parse(text), Quantity::Text(text.into()));
-    assert!(matches!(parse("对1个“三新经济”行业实施触发式监管"), Quantity::Text(_)));
+    assert!(matches!(
+        parse("对1个“三新经济”行业实施触发式监管"),
+        Quantity::Text(_)
+    ));
 }
 
 #[test]
 fn reference_to_another_units_allocation_names_the_parent() {
-    assert_eq!(parse("按照嵊泗县局要求落实"), Quantity::Within { parent: Some("嵊泗县局".into()) });
-    assert_eq!(parse("分别纳入对应县区的统计范围"), Quantity::Within { parent: None });
+    assert_eq!(
+        parse("按照嵊泗县局要求落实"),
+        Quantity::Within {
+            parent: Some("嵊泗县局".into())
+        }
+    );
+    assert_eq!(
+        parse("分别纳入对应县区的统计范围"),
+        Quantity::Within { parent: None }
+    );
 }
 
 #[test]
@@ -113,32 +160,58 @@ fn text_that_cannot_be_classified_is_kept_and_marked() {
 
 #[test]
 fn approximate_figures_are_read_and_marked_approximate() {
-    let Quantity::Amount(m) = parse("约30") else { panic!() };
+    let Quantity::Amount(m) = parse("约30") else {
+        panic!()
+    };
     assert_eq!((m.value, m.approx), (dec!(30), true));
-    let Quantity::Amount(m) = parse("30左右") else { panic!() };
+    let Quantity::Amount(m) = parse("30左右") else {
+        panic!()
+    };
     assert_eq!((m.value, m.approx), (dec!(30), true));
 }
 
 #[test]
 fn numeric_cells_with_percent_format_are_rates() {
-    let cell = Value::Number { value: dec!(0.9), percent: true };
+    let cell = Value::Number {
+        value: dec!(0.9),
+        percent: true,
+    };
     assert_eq!(from_value(&cell), rate(dec!(0.9), Bound::Exact));
     assert_eq!(from_value(&cell), parse("90%"));
-    let plain = Value::Number { value: dec!(2500), percent: false };
+    let plain = Value::Number {
+        value: dec!(2500),
+        percent: false,
+    };
     assert_eq!(from_value(&plain), parse("2500"));
 }
 
 #[test]
 fn numbers_too_large_for_a_decimal_are_unparsed_not_a_panic() {
-    assert!(matches!(parse("99999999999999999999999999999999999"), Quantity::Unparsed(_)));
-    assert!(matches!(parse("9999999999999999999999999亿"), Quantity::Unparsed(_)));
+    assert!(matches!(
+        parse("99999999999999999999999999999999999"),
+        Quantity::Unparsed(_)
+    ));
+    assert!(matches!(
+        parse("9999999999999999999999999亿"),
+        Quantity::Unparsed(_)
+    ));
 }
 
 #[test]
 fn rendering_a_quantity_parses_back_to_it() {
     for text in [
-        "2500", "0.9万", "85以上", "15分钟以内", "达到80%", "下降10%以上", "均达到80%",
-        "按照嵊泗县局要求落实", "分别纳入对应县区的统计范围", "/", "20家", "约30",
+        "2500",
+        "0.9万",
+        "85以上",
+        "15分钟以内",
+        "达到80%",
+        "下降10%以上",
+        "均达到80%",
+        "按照嵊泗县局要求落实",
+        "分别纳入对应县区的统计范围",
+        "/",
+        "20家",
+        "约30",
         "制定1个以上行业信用建设指引",
     ] {
         let q = parse(text);

@@ -89,16 +89,31 @@ impl Check {
 /// Check every target of the plan.
 pub fn check(plan: Plan) -> Check {
     let mut findings = plan.findings.clone();
-    let verdicts = plan.targets.iter().map(|t| verdict(&plan, t, &mut findings)).collect();
-    findings.sort_by_key(|f| f.cell.as_deref().map(cell_order).unwrap_or((u32::MAX, u32::MAX)));
-    Check { plan, verdicts, findings }
+    let verdicts = plan
+        .targets
+        .iter()
+        .map(|t| verdict(&plan, t, &mut findings))
+        .collect();
+    findings.sort_by_key(|f| {
+        f.cell
+            .as_deref()
+            .map(cell_order)
+            .unwrap_or((u32::MAX, u32::MAX))
+    });
+    Check {
+        plan,
+        verdicts,
+        findings,
+    }
 }
 
 fn cell_order(cell: &str) -> (u32, u32) {
     let a1 = cell.rsplit('!').next().unwrap_or(cell);
     let letters: String = a1.chars().take_while(char::is_ascii_alphabetic).collect();
     let row = a1[letters.len()..].parse().unwrap_or(u32::MAX);
-    let col = letters.bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
     (row, col)
 }
 
@@ -109,8 +124,16 @@ enum Kind {
 }
 
 fn verdict(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
-    let plain = |status| Verdict { status, sum: None, difference: None, nested: vec![] };
-    if t.allocations.iter().all(|a| a.quantity == Quantity::Unassigned) {
+    let plain = |status| Verdict {
+        status,
+        sum: None,
+        difference: None,
+        nested: vec![],
+    };
+    if t.allocations
+        .iter()
+        .all(|a| a.quantity == Quantity::Unassigned)
+    {
         return plain(Status::Unassigned);
     }
     match kind(t) {
@@ -123,17 +146,24 @@ fn verdict(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
 fn is_ratio(t: &Target) -> bool {
     let name = role_key(&t.name);
     let measure = t.measure.as_deref().unwrap_or("");
-    vocab::RATIO_MARKERS.iter().any(|m| measure.contains(m) || name.ends_with(m))
+    vocab::RATIO_MARKERS
+        .iter()
+        .any(|m| measure.contains(m) || name.ends_with(m))
 }
 
 fn kind(t: &Target) -> Kind {
-    let uniform = t.allocations.iter().any(|a| matches!(a.quantity, Quantity::Uniform(_)));
+    let uniform = t
+        .allocations
+        .iter()
+        .any(|a| matches!(a.quantity, Quantity::Uniform(_)));
     match &t.total {
         Quantity::Rate(m) => Kind::Rate(m.clone()),
         Quantity::Amount(m) if m.is_duration() || uniform => Kind::NotAdditive,
         Quantity::Amount(m) if is_ratio(t) => Kind::Rate(m.clone()),
         Quantity::Amount(_) => Kind::Additive,
-        Quantity::Unassigned if t.allocations.iter().any(|a| a.quantity.amount().is_some()) => Kind::Additive,
+        Quantity::Unassigned if t.allocations.iter().any(|a| a.quantity.amount().is_some()) => {
+            Kind::Additive
+        }
         _ => Kind::NotAdditive,
     }
 }
@@ -145,13 +175,25 @@ fn rates(plan: &Plan, t: &Target, city: &Measure, findings: &mut Vec<Finding>) -
             Quantity::Uniform(q) => q.as_ref(),
             q => q,
         };
-        let (Quantity::Rate(m) | Quantity::Amount(m)) = inner else { continue };
-        let short = if city.bound == Bound::AtMost { m.value > city.value } else { m.value < city.value };
+        let (Quantity::Rate(m) | Quantity::Amount(m)) = inner else {
+            continue;
+        };
+        let short = if city.bound == Bound::AtMost {
+            m.value > city.value
+        } else {
+            m.value < city.value
+        };
         if short {
             status = Status::RateWarning;
             let unit = &plan.units[a.unit].name;
-            let msg = format!("{unit}的要求 {inner} 低于全市目标 {}", Quantity::Rate(city.clone()));
-            let f = Finding::new(Code::RateBelowTotal, msg).target(&t.id).unit(unit).cell(plan.cell_ref(a.addr));
+            let msg = format!(
+                "{unit}的要求 {inner} 低于全市目标 {}",
+                Quantity::Rate(city.clone())
+            );
+            let f = Finding::new(Code::RateBelowTotal, msg)
+                .target(&t.id)
+                .unit(unit)
+                .cell(plan.cell_ref(a.addr));
             findings.push(f.values(city.value.normalize(), m.value.normalize()));
         }
     }
@@ -159,41 +201,88 @@ fn rates(plan: &Plan, t: &Target, city: &Measure, findings: &mut Vec<Finding>) -
 }
 
 fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
-    let amounts: Vec<(&Allocation, Decimal)> =
-        t.allocations.iter().filter_map(|a| a.quantity.amount().map(|m| (a, m.value))).collect();
+    let amounts: Vec<(&Allocation, Decimal)> = t
+        .allocations
+        .iter()
+        .filter_map(|a| a.quantity.amount().map(|m| (a, m.value)))
+        .collect();
     report_non_numeric(plan, t, findings);
-    let full: Decimal = amounts.iter().map(|(_, v)| v).sum();
-    let declared = t.allocations.iter().any(|a| matches!(a.quantity, Quantity::Within { .. }))
-        || t.remarks.iter().any(|(_, q)| matches!(q, Quantity::Within { .. }));
-    let Some(total) = t.total.amount().map(|m| m.value) else {
+    let full: Decimal = amounts.iter().map(|(_, v)| v).sum::<Decimal>().normalize();
+    let declared = t
+        .allocations
+        .iter()
+        .any(|a| matches!(a.quantity, Quantity::Within { .. }))
+        || t.remarks
+            .iter()
+            .any(|(_, q)| matches!(q, Quantity::Within { .. }));
+    let Some(total) = t.total.amount().map(|m| m.value.normalize()) else {
         let msg = format!("各单位合计 {full}，但全市目标为空");
-        findings.push(Finding::new(Code::MissingTotal, msg).target(&t.id).cell(plan.cell_ref(t.total_addr)).actual(full));
-        return Verdict { status: Status::Mismatch, sum: Some(full), difference: None, nested: vec![] };
+        findings.push(
+            Finding::new(Code::MissingTotal, msg)
+                .target(&t.id)
+                .cell(plan.cell_ref(t.total_addr))
+                .actual(full),
+        );
+        return Verdict {
+            status: Status::Mismatch,
+            sum: Some(full),
+            difference: None,
+            nested: vec![],
+        };
     };
     if full == total {
-        let status = if declared { Status::NestedOk } else { Status::Ok };
-        return Verdict { status, sum: Some(full), difference: None, nested: vec![] };
+        let status = if declared {
+            Status::NestedOk
+        } else {
+            Status::Ok
+        };
+        return Verdict {
+            status,
+            sum: Some(full),
+            difference: None,
+            nested: vec![],
+        };
     }
     let (declared_sets, profile_sets) = nesting_candidates(plan, t, &amounts);
     let adds_up_without = |set: &Vec<usize>| {
-        let nested: Decimal = amounts.iter().filter(|(a, _)| set.contains(&a.unit)).map(|(_, v)| v).sum();
+        let nested: Decimal = amounts
+            .iter()
+            .filter(|(a, _)| set.contains(&a.unit))
+            .map(|(_, v)| v)
+            .sum();
         full - nested == total
     };
     if let Some(set) = declared_sets.into_iter().find(adds_up_without) {
         check_nested_within_parent(plan, t, &set, &amounts, findings);
-        return Verdict { status: Status::NestedOk, sum: Some(total), difference: None, nested: set };
+        return Verdict {
+            status: Status::NestedOk,
+            sum: Some(total),
+            difference: None,
+            nested: set,
+        };
     }
     let hint = profile_sets.into_iter().find(adds_up_without).map(|set| {
         let names: Vec<&str> = set.iter().map(|&i| plan.units[i].name.as_str()).collect();
-        format!("；若{}按单位名册计入上级单位则相符，但本行未注明", names.join("、"))
+        format!(
+            "；若{}按单位名册计入上级单位则相符，但本行未注明",
+            names.join("、")
+        )
     });
-    let difference = full - total;
+    let difference = (full - total).normalize();
     let msg = format!("各单位合计 {full}，全市目标 {total}，差 {difference}");
     let cells = unit_cells(plan, t);
-    let f = Finding::new(Code::SumMismatch, msg).target(&t.id).cell(plan.cell_ref(t.total_addr)).values(total, full);
+    let f = Finding::new(Code::SumMismatch, msg)
+        .target(&t.id)
+        .cell(plan.cell_ref(t.total_addr))
+        .values(total, full);
     let message = format!("{}（涉及 {cells}）{}", f.message, hint.unwrap_or_default());
     findings.push(Finding { message, ..f });
-    Verdict { status: Status::Mismatch, sum: Some(full), difference: Some(difference), nested: vec![] }
+    Verdict {
+        status: Status::Mismatch,
+        sum: Some(full),
+        difference: Some(difference),
+        nested: vec![],
+    }
 }
 
 /// The unit cells of a target's row, as an A1 range (`E59:O59`).
@@ -208,10 +297,16 @@ pub fn unit_cells(plan: &Plan, t: &Target) -> String {
 
 fn report_non_numeric(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) {
     for a in &t.allocations {
-        if matches!(a.quantity, Quantity::Rate(_) | Quantity::Change { .. } | Quantity::Text(_) | Quantity::Uniform(_)) {
+        if matches!(
+            a.quantity,
+            Quantity::Rate(_) | Quantity::Change { .. } | Quantity::Text(_) | Quantity::Uniform(_)
+        ) {
             let unit = &plan.units[a.unit].name;
             let msg = format!("{unit}填的是“{}”，不是数量，未计入合计", a.quantity);
-            let f = Finding::new(Code::NonNumericAllocation, msg).target(&t.id).unit(unit).cell(plan.cell_ref(a.addr));
+            let f = Finding::new(Code::NonNumericAllocation, msg)
+                .target(&t.id)
+                .unit(unit)
+                .cell(plan.cell_ref(a.addr));
             findings.push(f.actual(&a.quantity));
         }
     }
@@ -221,22 +316,43 @@ fn report_non_numeric(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) {
 /// first those the row itself declares (a remark 按照嵊泗县局要求落实 names the
 /// parent; the profile says whose parent it is), then, as a hint only, each
 /// profile parent's children and all nested units together.
-fn nesting_candidates(plan: &Plan, t: &Target, amounts: &[(&Allocation, Decimal)]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+fn nesting_candidates(
+    plan: &Plan,
+    t: &Target,
+    amounts: &[(&Allocation, Decimal)],
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let parent_of = |i: usize| plan.units[i].parent.clone();
     let children_of = |parent: &str| -> Vec<usize> {
-        amounts.iter().map(|(a, _)| a.unit).filter(|&i| parent_of(i).as_deref() == Some(parent)).collect()
+        amounts
+            .iter()
+            .map(|(a, _)| a.unit)
+            .filter(|&i| parent_of(i).as_deref() == Some(parent))
+            .collect()
     };
     let declared: Vec<Vec<usize>> = t
         .remarks
         .iter()
         .filter_map(|(_, q)| match q {
-            Quantity::Within { parent: Some(p) } => plan.find_unit(p).map(|i| children_of(&plan.units[i].name)),
+            Quantity::Within { parent: Some(p) } => {
+                plan.find_unit(p).map(|i| children_of(&plan.units[i].name))
+            }
             _ => None,
         })
         .filter(|s| !s.is_empty())
         .collect();
-    let mut hints: Vec<Vec<usize>> = plan.units.iter().filter_map(|u| u.parent.as_deref()).map(children_of).collect();
-    hints.push(amounts.iter().map(|(a, _)| a.unit).filter(|&i| parent_of(i).is_some()).collect());
+    let mut hints: Vec<Vec<usize>> = plan
+        .units
+        .iter()
+        .filter_map(|u| u.parent.as_deref())
+        .map(children_of)
+        .collect();
+    hints.push(
+        amounts
+            .iter()
+            .map(|(a, _)| a.unit)
+            .filter(|&i| parent_of(i).is_some())
+            .collect(),
+    );
     hints.retain(|s| !s.is_empty());
     hints.dedup();
     (declared, hints)
@@ -249,14 +365,28 @@ fn check_nested_within_parent(
     amounts: &[(&Allocation, Decimal)],
     findings: &mut Vec<Finding>,
 ) {
-    let figure = |name: &str| amounts.iter().find(|(a, _)| plan.units[a.unit].name == name).map(|(a, v)| (*a, *v));
+    let figure = |name: &str| {
+        amounts
+            .iter()
+            .find(|(a, _)| plan.units[a.unit].name == name)
+            .map(|(a, v)| (*a, *v))
+    };
     for &i in nested {
         let unit = &plan.units[i];
-        let (Some((child, own)), Some(parent)) = (figure(&unit.name), unit.parent.as_deref()) else { continue };
+        let (Some((child, own)), Some(parent)) = (figure(&unit.name), unit.parent.as_deref())
+        else {
+            continue;
+        };
         let parent_figure = figure(parent).map_or(Decimal::ZERO, |(_, v)| v);
         if own > parent_figure {
-            let msg = format!("{}的 {own} 计入{parent}，但{parent}只有 {parent_figure}", unit.name);
-            let f = Finding::new(Code::NestedExceedsParent, msg).target(&t.id).unit(&unit.name).cell(plan.cell_ref(child.addr));
+            let msg = format!(
+                "{}的 {own} 计入{parent}，但{parent}只有 {parent_figure}",
+                unit.name
+            );
+            let f = Finding::new(Code::NestedExceedsParent, msg)
+                .target(&t.id)
+                .unit(&unit.name)
+                .cell(plan.cell_ref(child.addr));
             findings.push(f.values(format!("≤ {parent_figure}"), own));
         }
     }

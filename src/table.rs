@@ -51,10 +51,16 @@ impl Table {
 
     /// Whether `row` repeats the header (a page break in the original).
     pub fn is_repeated_header(&self, grid: &Grid, row: u32) -> bool {
-        let labeled: Vec<&Column> = self.columns.iter().filter(|c| !c.label.is_empty()).collect();
+        let labeled: Vec<&Column> = self
+            .columns
+            .iter()
+            .filter(|c| !c.label.is_empty())
+            .collect();
         let same = labeled
             .iter()
-            .filter(|c| role_key(&grid.value(Addr::new(row, c.col)).display()) == role_key(&c.label))
+            .filter(|c| {
+                role_key(&grid.value(Addr::new(row, c.col)).display()) == role_key(&c.label)
+            })
             .count();
         same >= 2 && same * 2 >= labeled.len()
     }
@@ -83,7 +89,10 @@ pub fn role_of(label: &str) -> Option<Role> {
     if key.is_empty() {
         return None;
     }
-    let exact = vocab::HEADER_WORDS.iter().find(|(_, words)| words.contains(&key.as_str())).map(|(r, _)| *r);
+    let exact = vocab::HEADER_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&key.as_str()))
+        .map(|(r, _)| *r);
     exact.or_else(|| is_metadata_label(&key).then_some(Role::Metadata))
 }
 
@@ -122,14 +131,26 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
             _ => 1,
         })
         .sum();
-    let header = Span { start: Addr::new(row, first), end: Addr::new(sub_row.unwrap_or(row), last) };
-    Some(Table { header, columns, score })
+    let header = Span {
+        start: Addr::new(row, first),
+        end: Addr::new(sub_row.unwrap_or(row), last),
+    };
+    Some(Table {
+        header,
+        columns,
+        score,
+    })
 }
 
 /// Non-blank header texts of a row, merged cells read through.
 fn labels(grid: &Grid, row: u32) -> Vec<(u32, String)> {
     (0..grid.width())
-        .map(|col| (col, grid.value(Addr::new(row, col)).display().trim().to_string()))
+        .map(|col| {
+            (
+                col,
+                grid.value(Addr::new(row, col)).display().trim().to_string(),
+            )
+        })
         .filter(|(_, l)| !l.is_empty())
         .collect()
 }
@@ -149,7 +170,9 @@ fn two_row_header(grid: &Grid, row: u32) -> bool {
 
 fn label_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> String {
     let top = Addr::new(row, col);
-    let under_group = grid.merge_at(top).is_some_and(|m| m.height() == 1 && m.width() >= 2);
+    let under_group = grid
+        .merge_at(top)
+        .is_some_and(|m| m.height() == 1 && m.width() >= 2);
     match sub_row {
         Some(sub) if under_group => grid.value(Addr::new(sub, col)).display(),
         Some(sub) if grid.value(top).is_blank() => grid.value(Addr::new(sub, col)).display(),
@@ -172,8 +195,15 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
     keep_first(&mut columns, Role::Name);
     keep_first(&mut columns, Role::Total);
     keep_first(&mut columns, Role::Id);
-    let name_col = columns.iter().find(|c| c.role == Role::Name).map_or(0, |c| c.col);
-    let zone_start = columns.iter().find(|c| c.role == Role::Total).map_or(name_col, |c| c.col) + 1;
+    let name_col = columns
+        .iter()
+        .find(|c| c.role == Role::Name)
+        .map_or(0, |c| c.col);
+    let zone_start = columns
+        .iter()
+        .find(|c| c.role == Role::Total)
+        .map_or(name_col, |c| c.col)
+        + 1;
     let zone_end = columns
         .iter()
         .find(|c| c.col >= zone_start && matches!(c.role, Role::Remark | Role::Metadata))
@@ -183,7 +213,11 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
         let in_zone = (zone_start..zone_end).contains(&c.col) && !c.label.is_empty();
         if !in_zone {
             let unlabeled_right = c.label.is_empty() && c.col > name_col;
-            c.role = if unlabeled_right && has_data(grid, data_start, c.col) { Role::Remark } else { Role::Metadata };
+            c.role = if unlabeled_right && has_data(grid, data_start, c.col) {
+                Role::Remark
+            } else {
+                Role::Metadata
+            };
         }
     }
     columns.retain(|c| !(c.label.is_empty() && c.role == Role::Metadata));
@@ -214,11 +248,18 @@ mod tests {
     use crate::grid::Value;
 
     fn text(s: &str) -> Value {
-        if s.is_empty() { Value::Empty } else { Value::Text(s.into()) }
+        if s.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(s.into())
+        }
     }
 
     fn grid(rows: &[&[&str]], merges: Vec<Span>) -> Grid {
-        let rows = rows.iter().map(|r| r.iter().map(|s| text(s)).collect()).collect();
+        let rows = rows
+            .iter()
+            .map(|r| r.iter().map(|s| text(s)).collect())
+            .collect();
         Grid::new("t.xlsx", "S", rows, merges)
     }
 
@@ -243,13 +284,29 @@ mod tests {
         let t = find(&g).unwrap();
         assert_eq!(t.header.to_string(), "A2:E2");
         let roles: Vec<Role> = t.columns.iter().map(|c| c.role).collect();
-        assert_eq!(roles, [Role::Id, Role::Name, Role::Total, Role::Unit, Role::Unit, Role::Remark]);
+        assert_eq!(
+            roles,
+            [
+                Role::Id,
+                Role::Name,
+                Role::Total,
+                Role::Unit,
+                Role::Unit,
+                Role::Remark
+            ]
+        );
     }
 
     #[test]
     fn a_merged_group_header_takes_its_sub_headers_as_columns() {
-        let merge = |c0, c1| Span { start: Addr::new(0, c0), end: Addr::new(0, c1) };
-        let down = |c| Span { start: Addr::new(0, c), end: Addr::new(1, c) };
+        let merge = |c0, c1| Span {
+            start: Addr::new(0, c0),
+            end: Addr::new(0, c1),
+        };
+        let down = |c| Span {
+            start: Addr::new(0, c),
+            end: Addr::new(1, c),
+        };
         let g = grid(
             &[
                 &["序号", "指标名称", "单位", "目标值", "", "", "备注"],
@@ -260,7 +317,10 @@ mod tests {
         );
         let t = find(&g).unwrap();
         assert_eq!(t.header.to_string(), "A1:G2");
-        let units: Vec<&str> = t.columns_with(Role::Unit).map(|c| c.label.as_str()).collect();
+        let units: Vec<&str> = t
+            .columns_with(Role::Unit)
+            .map(|c| c.label.as_str())
+            .collect();
         assert_eq!(units, ["海曙区", "江北区"]);
         assert_eq!(t.column(Role::Total).unwrap().col, 3);
         assert_eq!(t.column(Role::Metadata).unwrap().label, "单位");

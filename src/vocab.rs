@@ -30,20 +30,57 @@ pub const HEADER_WORDS: &[(Role, &[&str])] = &[
     (Role::Id, &["序号", "编号", "序", "项目编号"]),
     (
         Role::Group,
-        &["实事名称", "类别", "一级指标", "类型", "领域", "重点任务", "行动名称", "实事项目"],
+        &[
+            "实事名称",
+            "类别",
+            "一级指标",
+            "类型",
+            "领域",
+            "重点任务",
+            "行动名称",
+            "实事项目",
+        ],
     ),
     (
         Role::Name,
-        &["目标名称", "指标名称", "任务名称", "二级指标", "指标", "目标", "具体指标", "工作目标"],
+        &[
+            "目标名称",
+            "指标名称",
+            "任务名称",
+            "二级指标",
+            "指标",
+            "目标",
+            "具体指标",
+            "工作目标",
+        ],
     ),
     (
         Role::Total,
-        &["全市目标任务", "全市目标", "全市", "目标值", "全市合计", "全市任务", "总目标", "目标任务"],
+        &[
+            "全市目标任务",
+            "全市目标",
+            "全市",
+            "目标值",
+            "全市合计",
+            "全市任务",
+            "总目标",
+            "目标任务",
+        ],
     ),
     (Role::Remark, &["备注", "说明", "备注说明"]),
     (
         Role::Metadata,
-        &["单位", "计量单位", "属性", "指标属性", "基期", "基期值", "责任单位", "牵头单位", "指标类型"],
+        &[
+            "单位",
+            "计量单位",
+            "属性",
+            "指标属性",
+            "基期",
+            "基期值",
+            "责任单位",
+            "牵头单位",
+            "指标类型",
+        ],
     ),
 ];
 
@@ -57,22 +94,53 @@ pub const TOTAL_ROW_WORDS: &[&str] = &["合计", "小计", "总计", "总计合�
 pub const NOTE_PREFIXES: &[&str] = &["注", "说明", "备注", "填表说明"];
 
 /// Cell texts meaning "not assigned to this unit".
-pub const UNASSIGNED_WORDS: &[&str] = &["/", "／", "—", "——", "-", "－", "–", "无", "不适用", "暂无", "N/A", "n/a", "\\"];
+pub const UNASSIGNED_WORDS: &[&str] = &[
+    "/",
+    "／",
+    "—",
+    "——",
+    "-",
+    "－",
+    "–",
+    "无",
+    "不适用",
+    "暂无",
+    "N/A",
+    "n/a",
+    "\\",
+];
 
 /// Magnitude words and their power of ten.
 pub const MAGNITUDES: &[(&str, u32)] = &[("亿", 8), ("万", 4), ("千", 3)];
 
 /// Words before a number that make it a lower bound.
 pub const LOWER_BOUND_PREFIXES: &[&str] = &[
-    "不少于", "不低于", "大于等于", "≥", ">=", "至少", "超过", "达到", "达", "高于",
+    "不少于",
+    "不低于",
+    "大于等于",
+    "≥",
+    ">=",
+    "至少",
+    "超过",
+    "达到",
+    "达",
+    "高于",
 ];
 
 /// Words after a number that make it a lower bound.
 pub const LOWER_BOUND_SUFFIXES: &[&str] = &["及以上", "以上", "+"];
 
 /// Words before a number that make it an upper bound.
-pub const UPPER_BOUND_PREFIXES: &[&str] =
-    &["控制在", "不超过", "不高于", "不多于", "小于等于", "≤", "<=", "低于"];
+pub const UPPER_BOUND_PREFIXES: &[&str] = &[
+    "控制在",
+    "不超过",
+    "不高于",
+    "不多于",
+    "小于等于",
+    "≤",
+    "<=",
+    "低于",
+];
 
 /// Words after a number that make it an upper bound.
 pub const UPPER_BOUND_SUFFIXES: &[&str] = &["及以内", "以内", "以下", "内"];
@@ -84,7 +152,15 @@ pub const APPROX_PREFIXES: &[&str] = &["约", "大约", "预计"];
 pub const APPROX_SUFFIXES: &[&str] = &["左右", "余"];
 
 /// Verbs that may open a requirement without changing its meaning.
-pub const LEADING_VERBS: &[&str] = &["平均压缩至", "压缩至", "缩短至", "实现", "完成", "确保", "平均"];
+pub const LEADING_VERBS: &[&str] = &[
+    "平均压缩至",
+    "压缩至",
+    "缩短至",
+    "实现",
+    "完成",
+    "确保",
+    "平均",
+];
 
 /// A change against last year: the word and its sign (+1 up, -1 down).
 pub const CHANGE_WORDS: &[(&str, i8)] = &[
@@ -105,16 +181,31 @@ pub const UNIFORM_PREFIX: &str = "均";
 
 /// Phrases saying this unit's figure is inside another unit's:
 /// (opening, closing) around the parent's name, e.g. 按照|嵊泗县局|要求落实.
-pub const WITHIN_PATTERNS: &[(&str, &str)] = &[("按照", "要求落实"), ("按", "要求落实"), ("纳入", "统计")];
+pub const WITHIN_PATTERNS: &[(&str, &str)] =
+    &[("按照", "要求落实"), ("按", "要求落实"), ("纳入", "统计")];
 
 /// Phrases saying "counted within the zone's own county", naming no parent.
-pub const WITHIN_OWN_COUNTY: &[&str] = &["分别纳入对应县区的统计范围", "纳入对应县区统计", "纳入所在县区统计"];
+pub const WITHIN_OWN_COUNTY: &[&str] = &[
+    "分别纳入对应县区的统计范围",
+    "纳入对应县区统计",
+    "纳入所在县区统计",
+];
 
 /// Measure units that are durations: time limits are never summed.
 pub const DURATION_UNITS: &[&str] = &["个工作日", "工作日", "分钟", "小时", "天", "日", "秒"];
 
 /// Markers in a target name (or its measure) that make it a ratio, never summed.
-pub const RATIO_MARKERS: &[&str] = &["率", "比例", "占比", "%", "/千人", "/万人", "每千人", "每万人", "人均"];
+pub const RATIO_MARKERS: &[&str] = &[
+    "率",
+    "比例",
+    "占比",
+    "%",
+    "/千人",
+    "/万人",
+    "每千人",
+    "每万人",
+    "人均",
+];
 
 #[cfg(test)]
 mod tests {

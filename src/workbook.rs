@@ -43,7 +43,10 @@ impl Workbook {
         let shown = path.display().to_string();
         let bytes = read_bytes(path, &shown)?;
         let format = sniff(&bytes, &shown)?;
-        let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt { path: shown.clone(), detail: e.to_string() };
+        let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
+            path: shown.clone(),
+            detail: e.to_string(),
+        };
         let cursor = Cursor::new(bytes.clone());
         let reader = match format {
             Format::Xlsx => Reader_::Xlsx(Box::new(Xlsx::new(cursor).map_err(|e| corrupt(&e))?)),
@@ -54,7 +57,12 @@ impl Workbook {
             },
             Format::Ods => Reader_::Ods(Box::new(Ods::new(cursor).map_err(|e| corrupt(&e))?)),
         };
-        Ok(Workbook { path: shown, bytes, format, reader })
+        Ok(Workbook {
+            path: shown,
+            bytes,
+            format,
+            reader,
+        })
     }
 
     /// The file's format, as detected from its bytes.
@@ -79,7 +87,10 @@ impl Workbook {
     /// Read one sheet: values, merged ranges, formulas without results, percent formats.
     pub fn grid(&mut self, sheet: &str) -> Result<Grid, Error> {
         let path = self.path.clone();
-        let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt { path: path.clone(), detail: format!("sheet \"{sheet}\": {e}") };
+        let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
+            path: path.clone(),
+            detail: format!("sheet \"{sheet}\": {e}"),
+        };
         let (range, formulas, merges, percent) = match &mut self.reader {
             Reader_::Xlsx(r) => {
                 let range = r.worksheet_range(sheet).map_err(|e| corrupt(&e))?;
@@ -108,11 +119,18 @@ impl Workbook {
 
 fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Error> {
     if path.is_dir() {
-        return Err(Error::IsDirectory { path: shown.to_string() });
+        return Err(Error::IsDirectory {
+            path: shown.to_string(),
+        });
     }
     std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::FileNotFound { path: shown.to_string() },
-        _ => Error::Unreadable { path: shown.to_string(), detail: e.to_string() },
+        std::io::ErrorKind::NotFound => Error::FileNotFound {
+            path: shown.to_string(),
+        },
+        _ => Error::Unreadable {
+            path: shown.to_string(),
+            detail: e.to_string(),
+        },
     })
 }
 
@@ -120,7 +138,10 @@ const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Decide the format from the first bytes (and, for zips, the entry names).
 fn sniff(bytes: &[u8], path: &str) -> Result<Format, Error> {
-    let not = |looks_like: &str| Error::NotAWorkbook { path: path.to_string(), looks_like: looks_like.to_string() };
+    let not = |looks_like: &str| Error::NotAWorkbook {
+        path: path.to_string(),
+        looks_like: looks_like.to_string(),
+    };
     if bytes.is_empty() {
         return Err(not("an empty file (0 bytes)"));
     }
@@ -129,7 +150,9 @@ fn sniff(bytes: &[u8], path: &str) -> Result<Format, Error> {
     }
     if bytes.starts_with(CFB_MAGIC) {
         return if contains_utf16(bytes, "EncryptionInfo") {
-            Err(Error::Encrypted { path: path.to_string() })
+            Err(Error::Encrypted {
+                path: path.to_string(),
+            })
         } else {
             Ok(Format::Xls)
         };
@@ -138,19 +161,30 @@ fn sniff(bytes: &[u8], path: &str) -> Result<Format, Error> {
 }
 
 fn sniff_zip(bytes: &[u8], path: &str) -> Result<Format, Error> {
-    let archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Error::Corrupt { path: path.to_string(), detail: e.to_string() })?;
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Error::Corrupt {
+        path: path.to_string(),
+        detail: e.to_string(),
+    })?;
     let has = |name: &str| archive.index_for_name(name).is_some();
     if has("xl/workbook.xml") {
         Ok(Format::Xlsx)
     } else if has("content.xml") {
         Ok(Format::Ods)
     } else if has("xl/workbook.bin") {
-        Err(Error::NotAWorkbook { path: path.to_string(), looks_like: "an Excel binary workbook (.xlsb), which is not supported".into() })
+        Err(Error::NotAWorkbook {
+            path: path.to_string(),
+            looks_like: "an Excel binary workbook (.xlsb), which is not supported".into(),
+        })
     } else if has("word/document.xml") {
-        Err(Error::NotAWorkbook { path: path.to_string(), looks_like: "a Word document".into() })
+        Err(Error::NotAWorkbook {
+            path: path.to_string(),
+            looks_like: "a Word document".into(),
+        })
     } else {
-        Err(Error::NotAWorkbook { path: path.to_string(), looks_like: "a zip archive without a workbook inside".into() })
+        Err(Error::NotAWorkbook {
+            path: path.to_string(),
+            looks_like: "a zip archive without a workbook inside".into(),
+        })
     }
 }
 
@@ -164,8 +198,12 @@ fn describe_bytes(bytes: &[u8]) -> &'static str {
         "a PDF document"
     } else if head.starts_with(b"Rar!") || head.starts_with(b"7z") {
         "a compressed archive"
-    } else if String::from_utf8_lossy(head).to_ascii_lowercase().contains("<html")
-        || String::from_utf8_lossy(head).to_ascii_lowercase().contains("<table")
+    } else if String::from_utf8_lossy(head)
+        .to_ascii_lowercase()
+        .contains("<html")
+        || String::from_utf8_lossy(head)
+            .to_ascii_lowercase()
+            .contains("<table")
     {
         "an HTML page (some systems export web pages as .xls)"
     } else if std::str::from_utf8(head).is_ok() {
@@ -177,38 +215,62 @@ fn describe_bytes(bytes: &[u8]) -> &'static str {
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
     let pattern: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes.windows(pattern.len()).any(|w| w == pattern.as_slice())
+    bytes
+        .windows(pattern.len())
+        .any(|w| w == pattern.as_slice())
 }
 
 fn spans(dims: &[Dimensions]) -> Vec<Span> {
     dims.iter()
-        .map(|d| Span { start: Addr::new(d.start.0, d.start.1), end: Addr::new(d.end.0, d.end.1) })
+        .map(|d| Span {
+            start: Addr::new(d.start.0, d.start.1),
+            end: Addr::new(d.end.0, d.end.1),
+        })
         .collect()
 }
 
-fn xlsx_percent_cells(r: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, range: &Range<Data>) -> HashSet<Addr> {
-    let Ok(styles) = r.worksheet_style(sheet) else { return HashSet::new() };
+fn xlsx_percent_cells(
+    r: &mut Xlsx<Cursor<Vec<u8>>>,
+    sheet: &str,
+    range: &Range<Data>,
+) -> HashSet<Addr> {
+    let Ok(styles) = r.worksheet_style(sheet) else {
+        return HashSet::new();
+    };
     range
         .used_cells()
         .filter(|(_, _, v)| matches!(v, Data::Float(_) | Data::Int(_)))
         .filter_map(|(row, col, _)| {
             let (row, col) = (row as u32 + range.start()?.0, col as u32 + range.start()?.1);
             let format = styles.get((row, col))?.number_format.as_ref()?;
-            format.format_code.contains('%').then_some(Addr::new(row, col))
+            format
+                .format_code
+                .contains('%')
+                .then_some(Addr::new(row, col))
         })
         .collect()
 }
 
 /// Rows from A1 down to the last used row, each from column A.
-fn dense_rows(range: &Range<Data>, formulas: &Range<String>, percent: &HashSet<Addr>) -> Vec<Vec<Value>> {
-    let Some((r0, c0)) = range.start() else { return Vec::new() };
+fn dense_rows(
+    range: &Range<Data>,
+    formulas: &Range<String>,
+    percent: &HashSet<Addr>,
+) -> Vec<Vec<Value>> {
+    let Some((r0, c0)) = range.start() else {
+        return Vec::new();
+    };
     let (r1, c1) = range.end().unwrap_or((r0, c0));
     let mut rows = vec![Vec::new(); r1 as usize + 1];
     for (i, row) in rows.iter_mut().enumerate().skip(r0 as usize) {
         *row = (0..=c1)
             .map(|col| {
                 let addr = Addr::new(i as u32, col);
-                let data = if col < c0 { &Data::Empty } else { range.get_value((addr.row, col)).unwrap_or(&Data::Empty) };
+                let data = if col < c0 {
+                    &Data::Empty
+                } else {
+                    range.get_value((addr.row, col)).unwrap_or(&Data::Empty)
+                };
                 to_value(data, formula_at(formulas, addr), percent.contains(&addr))
             })
             .collect();
@@ -217,16 +279,26 @@ fn dense_rows(range: &Range<Data>, formulas: &Range<String>, percent: &HashSet<A
 }
 
 fn formula_at(formulas: &Range<String>, addr: Addr) -> Option<&str> {
-    formulas.get_value((addr.row, addr.col)).map(String::as_str).filter(|f| !f.is_empty())
+    formulas
+        .get_value((addr.row, addr.col))
+        .map(String::as_str)
+        .filter(|f| !f.is_empty())
 }
 
 fn to_value(data: &Data, formula: Option<&str>, percent: bool) -> Value {
     match data {
         Data::Empty => formula.map_or(Value::Empty, |f| Value::FormulaWithoutValue(f.to_string())),
-        Data::String(s) if s.is_empty() => formula.map_or(Value::Empty, |f| Value::FormulaWithoutValue(f.to_string())),
+        Data::String(s) if s.is_empty() => {
+            formula.map_or(Value::Empty, |f| Value::FormulaWithoutValue(f.to_string()))
+        }
         Data::String(s) => Value::Text(s.clone()),
-        Data::Int(i) => Value::Number { value: Decimal::from(*i), percent },
-        Data::Float(f) => excel_decimal(*f).map_or(Value::Error(format!("{f}")), |value| Value::Number { value, percent }),
+        Data::Int(i) => Value::Number {
+            value: Decimal::from(*i),
+            percent,
+        },
+        Data::Float(f) => excel_decimal(*f).map_or(Value::Error(format!("{f}")), |value| {
+            Value::Number { value, percent }
+        }),
         Data::Bool(b) => Value::Bool(*b),
         Data::DateTime(d) => Value::Date(d.to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Date(s.clone()),
@@ -240,7 +312,9 @@ pub fn excel_decimal(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }
-    Decimal::from_scientific(&format!("{f:.14e}")).ok().map(|d| d.normalize())
+    Decimal::from_scientific(&format!("{f:.14e}"))
+        .ok()
+        .map(|d| d.normalize())
 }
 
 #[cfg(test)]

@@ -52,11 +52,15 @@ fn target<'a>(check: &'a Check, t: &'a Target, v: &Verdict) -> TargetJson<'a> {
         measure: t.measure.as_deref(),
         kind: t.total.kind(),
         total: decimal(&t.total),
-        total_text: t.total.to_string(),
+        total_text: t.total_text.clone(),
         sum: v.sum.map(|s| s.normalize().to_string()),
         difference: v.difference.map(|d| d.normalize().to_string()),
         status: v.status,
-        nested: v.nested.iter().map(|&i| check.plan.units[i].name.as_str()).collect(),
+        nested: v
+            .nested
+            .iter()
+            .map(|&i| check.plan.units[i].name.as_str())
+            .collect(),
     }
 }
 
@@ -69,9 +73,18 @@ pub fn check(check: &Check) -> String {
         table: plan.range.to_string(),
         profile: plan.profile.as_ref().map(|p| p.name.as_str()),
         units: plan.units.iter().map(|u| u.name.as_str()).collect(),
-        targets: plan.targets.iter().zip(&check.verdicts).map(|(t, v)| target(check, t, v)).collect(),
+        targets: plan
+            .targets
+            .iter()
+            .zip(&check.verdicts)
+            .map(|(t, v)| target(check, t, v))
+            .collect(),
         findings: &check.findings,
-        tally: check.tally().into_iter().map(|(s, n)| (s.as_str(), n)).collect(),
+        tally: check
+            .tally()
+            .into_iter()
+            .map(|(s, n)| (s.as_str(), n))
+            .collect(),
     };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');

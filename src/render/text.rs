@@ -12,7 +12,11 @@ struct Paint(bool);
 
 impl Paint {
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.0 { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -88,12 +92,19 @@ pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
         "单元格"
     ));
     for (t, v) in check.plan.targets.iter().zip(&check.verdicts) {
-        let own: Vec<&Finding> = check.findings.iter().filter(|f| f.target.as_deref() == Some(&t.id)).collect();
+        let own: Vec<&Finding> = check
+            .findings
+            .iter()
+            .filter(|f| f.target.as_deref() == Some(&t.id))
+            .collect();
         if own.is_empty() && !matches!(v.status, Status::Mismatch | Status::RateWarning) {
             continue;
         }
         let sum = v.sum.map(|s| s.normalize().to_string()).unwrap_or_default();
-        let diff = v.difference.map(|d| format!("{:+}", d.normalize())).unwrap_or_default();
+        let diff = v
+            .difference
+            .map(|d| format!("{:+}", d.normalize()))
+            .unwrap_or_default();
         let cells = format!("{}, {}", t.total_addr, unit_cells(&check.plan, t));
         out.push_str(&format!(
             "{} {} {} {} {} {} {}\n",
@@ -116,11 +127,23 @@ pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
 }
 
 fn tally(check: &Check) -> String {
-    let parts: Vec<String> =
-        check.tally().into_iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{n} {}", s.as_str())).collect();
-    let errors = check.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let parts: Vec<String> = check
+        .tally()
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", s.as_str()))
+        .collect();
+    let errors = check
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let warnings = check.findings.len() - errors;
-    format!("{} targets: {}; {errors} errors, {warnings} warnings\n", check.plan.targets.len(), parts.join(", "))
+    format!(
+        "{} targets: {}; {errors} errors, {warnings} warnings\n",
+        check.plan.targets.len(),
+        parts.join(", ")
+    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,78 @@
+//! Every unusable input: exit 2, one clear paragraph naming the file, nothing on stdout.
+
+use crate::huizong;
+
+fn refused(path: &str, says: &str) {
+    let run = huizong(&["check", path]);
+    assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+    assert!(run.stdout.is_empty(), "{path}: no partial output");
+    assert!(
+        run.stderr.starts_with(&format!("huizong: {path}: ")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(says), "{path}: {}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_file_is_refused_with_its_name() {
+    refused("tests/fixtures/no-such-plan.xlsx", "no such file");
+}
+
+#[test]
+fn directory_is_refused() {
+    refused("tests/fixtures", "is a folder, not a workbook");
+}
+
+#[test]
+fn picture_renamed_to_xlsx_is_refused() {
+    refused("tests/fixtures/bad/not_a_workbook.xlsx", "a PNG picture");
+}
+
+#[test]
+fn truncated_workbook_is_refused_as_damaged() {
+    refused(
+        "tests/fixtures/bad/truncated.xlsx",
+        "is damaged or incomplete",
+    );
+}
+
+#[test]
+fn password_protected_workbook_is_refused_with_the_fix() {
+    refused(
+        "tests/fixtures/bad/encrypted.xlsx",
+        "protected by a password",
+    );
+}
+
+#[test]
+fn empty_workbook_is_refused() {
+    refused("tests/fixtures/bad/empty.xlsx", "every sheet is empty");
+}
+
+#[test]
+fn sheet_without_header_says_which_words_were_looked_for() {
+    refused("tests/fixtures/bad/no_header.xlsx", "目标名称, 指标名称");
+}
+
+#[test]
+fn unknown_profile_is_a_usage_error() {
+    let run = huizong(&[
+        "check",
+        "samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx",
+        "--profile",
+        "nowhere",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("not a built-in profile (zhoushan)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_argument_is_a_usage_error() {
+    assert_eq!(huizong(&["check"]).code, 2);
+}
