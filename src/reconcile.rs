@@ -391,3 +391,7 @@ fn check_nested_within_parent(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "reconcile_tests.rs"]
+mod tests;
