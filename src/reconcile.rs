@@ -186,8 +186,13 @@ fn rates(plan: &Plan, t: &Target, city: &Measure, findings: &mut Vec<Finding>) -
         if short {
             status = Status::RateWarning;
             let unit = &plan.units[a.unit].name;
+            let side = if city.bound == Bound::AtMost {
+                "高于"
+            } else {
+                "低于"
+            };
             let msg = format!(
-                "{unit}的要求 {inner} 低于全市目标 {}",
+                "{unit}的要求 {inner} {side}全市目标 {}",
                 Quantity::Rate(city.clone())
             );
             let f = Finding::new(Code::RateBelowTotal, msg)

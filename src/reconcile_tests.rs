@@ -105,6 +105,11 @@ fn an_upper_bound_rate_warns_for_units_above_it() {
     );
     assert_eq!(c.verdicts[0].status, Status::RateWarning);
     assert_eq!(codes(&c), [("rate_below_total", "表!E2".to_string())]);
+    assert!(
+        c.findings[0].message.contains("高于全市目标"),
+        "{}",
+        c.findings[0].message
+    );
 }
 
 #[test]
