@@ -102,6 +102,30 @@ pub enum Error {
         total_words: String,
     },
 
+    /// A return has no table with a completed-figures column.
+    #[error(
+        "{path}: no return table found: a header row needs a name column and a completed column ({words}). Check that this is the unit's filled-in return."
+    )]
+    NoReturnTable {
+        /// The path as given.
+        path: String,
+        /// Header words accepted for the completed column.
+        words: String,
+    },
+
+    /// The output file could not be written.
+    #[error("{path}: cannot write the report: {detail}.")]
+    CannotWrite {
+        /// The output path as given.
+        path: String,
+        /// Why, and what to do.
+        detail: String,
+    },
+
+    /// `--period` could not be read.
+    #[error("{0}")]
+    Period(#[from] crate::period::BadPeriod),
+
     /// `--profile NAME` named no built-in profile and no file.
     #[error(
         "profile \"{name}\": not a built-in profile ({available}) and no such file. Give a built-in name or the path of a .toml profile."

@@ -36,8 +36,28 @@ pub enum Code {
     MergedAmount,
     /// Units have amounts but the city total is blank.
     MissingTotal,
-    /// A unit column whose header the profile does not know.
+    /// A unit column or return whose unit the plan does not know.
     UnknownUnit,
+    /// A return's target for a row differs from the plan.
+    TargetAltered,
+    /// Two returns for the same unit and period; the later one is used.
+    DuplicateReturn,
+    /// A unit with allocations sent no return.
+    MissingReturn,
+    /// The return is for another quarter; not merged.
+    WrongPeriod,
+    /// The file could not be read at all; not merged.
+    UnreadableFile,
+    /// A negative figure, or text where a number is needed; not merged.
+    InvalidValue,
+    /// A figure written as approximate (约30); taken as written and flagged.
+    ApproximateValue,
+    /// A figure on a target where this unit has no allocation; not merged.
+    UnexpectedValue,
+    /// A return row that matches no target of the plan; not merged.
+    UnmatchedRow,
+    /// A cumulative figure lower than last quarter's.
+    DecreasingCumulative,
 }
 
 impl Code {
@@ -47,8 +67,40 @@ impl Code {
             Code::SumMismatch
             | Code::NestedExceedsParent
             | Code::FormulaWithoutValue
-            | Code::MissingTotal => Severity::Error,
+            | Code::MissingTotal
+            | Code::TargetAltered
+            | Code::MissingReturn
+            | Code::WrongPeriod
+            | Code::UnreadableFile
+            | Code::UnknownUnit
+            | Code::InvalidValue => Severity::Error,
             _ => Severity::Warning,
+        }
+    }
+
+    /// The problem in words a clerk understands (目标值被改动).
+    pub fn word(self) -> &'static str {
+        match self {
+            Code::SumMismatch => "各单位合计与全市目标不符",
+            Code::NestedExceedsParent => "下级单位数大于上级单位",
+            Code::RateBelowTotal => "单位要求低于全市要求",
+            Code::ValueWithoutUnit => "数值不属于任何单位",
+            Code::UnparsedValue => "无法识别的内容",
+            Code::FormulaWithoutValue => "公式没有计算结果",
+            Code::NonNumericAllocation => "应填数量却填了文字或比例",
+            Code::MergedAmount => "数值跨单位合并",
+            Code::MissingTotal => "缺少全市目标",
+            Code::UnknownUnit => "未知单位",
+            Code::TargetAltered => "目标值被改动",
+            Code::DuplicateReturn => "重复报送",
+            Code::MissingReturn => "未报送",
+            Code::WrongPeriod => "报表期次不符",
+            Code::UnreadableFile => "文件无法读取",
+            Code::InvalidValue => "填报值无效",
+            Code::ApproximateValue => "填报的是估计数",
+            Code::UnexpectedValue => "无任务却填报了数值",
+            Code::UnmatchedRow => "行与计划目标对不上",
+            Code::DecreasingCumulative => "累计数比上季度减少",
         }
     }
 
@@ -65,6 +117,16 @@ impl Code {
             Code::MergedAmount => "merged_amount",
             Code::MissingTotal => "missing_total",
             Code::UnknownUnit => "unknown_unit",
+            Code::TargetAltered => "target_altered",
+            Code::DuplicateReturn => "duplicate_return",
+            Code::MissingReturn => "missing_return",
+            Code::WrongPeriod => "wrong_period",
+            Code::UnreadableFile => "unreadable_file",
+            Code::InvalidValue => "invalid_value",
+            Code::ApproximateValue => "approximate_value",
+            Code::UnexpectedValue => "unexpected_value",
+            Code::UnmatchedRow => "unmatched_row",
+            Code::DecreasingCumulative => "decreasing_cumulative",
         }
     }
 }
@@ -80,6 +142,12 @@ pub struct Finding {
     pub target: Option<String>,
     /// The unit concerned, if one.
     pub unit: Option<String>,
+    /// The file concerned, when it is not the plan (merge findings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The sheet concerned, when a file is named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// Where to look: `任务分解表!D59`.
     pub cell: Option<String>,
     /// What the sheet should say there.
@@ -98,6 +166,8 @@ impl Finding {
             severity: code.severity(),
             target: None,
             unit: None,
+            file: None,
+            sheet: None,
             cell: None,
             expected: None,
             actual: None,
@@ -114,6 +184,20 @@ impl Finding {
     /// Attach the unit.
     pub fn unit(mut self, unit: &str) -> Self {
         self.unit = Some(unit.to_string());
+        self
+    }
+
+    /// Attach the file alone (when there is no sheet, e.g. an unreadable file).
+    pub fn file(mut self, file: &str) -> Self {
+        self.file = Some(file.to_string());
+        self
+    }
+
+    /// Attach file, sheet and cell (`sheet!A1`).
+    pub fn at(mut self, file: &str, sheet: &str, addr: crate::grid::Addr) -> Self {
+        self.file = Some(file.to_string());
+        self.sheet = Some(sheet.to_string());
+        self.cell = Some(format!("{sheet}!{addr}"));
         self
     }
 

@@ -6,7 +6,7 @@ use crate::grid::Grid;
 use crate::plan::Plan;
 use crate::profile::Profile;
 use crate::table::{self, Table};
-use crate::vocab::{HEADER_WORDS, Role};
+use crate::vocab::{Role, words};
 use crate::workbook::Workbook;
 use std::path::Path;
 
@@ -80,14 +80,4 @@ fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Ta
             total_words: format!("{}; or {}", words(Role::Total), words(Role::Id)),
         }),
     }
-}
-
-fn words(role: Role) -> String {
-    HEADER_WORDS
-        .iter()
-        .filter(|(r, _)| *r == role)
-        .flat_map(|(_, w)| w.iter())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -17,12 +17,15 @@ struct Cli {
 enum Command {
     /// Check that every target's unit allocations add up to the city total.
     Check(cmd::check::Args),
+    /// Merge the units' quarterly returns into one consolidation (and report).
+    Merge(cmd::merge::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

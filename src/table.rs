@@ -20,6 +20,9 @@ pub struct Column {
     pub role: Role,
     /// The header text as written (empty for an unlabeled column).
     pub label: String,
+    /// In a two-row header, the merged header above this column (目标值, or a
+    /// unit's name over its 目标 | 完成 sub-columns).
+    pub group: Option<String>,
 }
 
 /// The task table found on a sheet.
@@ -182,6 +185,15 @@ fn label_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> String {
     .to_string()
 }
 
+/// The text of a merged group header above a sub-header, if any.
+fn group_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> Option<String> {
+    let top = Addr::new(row, col);
+    let under_group = grid
+        .merge_at(top)
+        .is_some_and(|m| m.height() == 1 && m.width() >= 2);
+    (sub_row.is_some() && under_group).then(|| grid.value(top).display().trim().to_string())
+}
+
 /// Give every column a role: vocabulary words first, then the unit zone
 /// (after the total, before the first remark/metadata column), then the rest.
 fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
@@ -189,7 +201,13 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
         .map(|col| {
             let label = label_at(grid, row, sub_row, col);
             let role = role_of(&label).unwrap_or(Role::Unit);
-            Column { col, role, label }
+            let group = group_at(grid, row, sub_row, col);
+            Column {
+                col,
+                role,
+                label,
+                group,
+            }
         })
         .collect();
     keep_first(&mut columns, Role::Name);
@@ -206,7 +224,10 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
         + 1;
     let zone_end = columns
         .iter()
-        .find(|c| c.col >= zone_start && matches!(c.role, Role::Remark | Role::Metadata))
+        .find(|c| {
+            c.col >= zone_start
+                && (matches!(c.role, Role::Remark | Role::Metadata) || c.role.is_return_column())
+        })
         .map_or(u32::MAX, |c| c.col);
     let data_start = sub_row.unwrap_or(row) + 1;
     for c in columns.iter_mut().filter(|c| c.role == Role::Unit) {

@@ -22,6 +22,24 @@ pub enum Role {
     Metadata,
     /// An allocation to one unit (any other header in the unit zone).
     Unit,
+    /// In a return: the unit's own target (本单位目标).
+    UnitTarget,
+    /// In a return: the cumulative figure completed (累计完成).
+    Completed,
+    /// In a return: the completion rate (完成率), recomputed, never trusted.
+    CompletionRate,
+    /// In a return: notes on progress (进展情况).
+    Progress,
+}
+
+impl Role {
+    /// Whether the column is one of a return's columns (never a unit).
+    pub fn is_return_column(self) -> bool {
+        matches!(
+            self,
+            Role::UnitTarget | Role::Completed | Role::CompletionRate | Role::Progress
+        )
+    }
 }
 
 /// Header words per role, most specific first. A header cell matches a word
@@ -69,6 +87,36 @@ pub const HEADER_WORDS: &[(Role, &[&str])] = &[
     ),
     (Role::Remark, &["备注", "说明", "备注说明"]),
     (
+        Role::UnitTarget,
+        &[
+            "本单位目标",
+            "本单位目标任务",
+            "分解目标",
+            "本单位任务",
+            "目标数",
+            "单位目标",
+        ],
+    ),
+    (
+        Role::Completed,
+        &[
+            "累计完成",
+            "完成数",
+            "累计完成数",
+            "完成情况",
+            "完成",
+            "完成值",
+            "实际完成",
+            "累计完成情况",
+            "完成数量",
+        ],
+    ),
+    (Role::CompletionRate, &["完成率", "完成进度", "完成比例"]),
+    (
+        Role::Progress,
+        &["进展情况", "工作进展", "进展", "推进情况", "工作进展情况"],
+    ),
+    (
         Role::Metadata,
         &[
             "单位",
@@ -86,6 +134,34 @@ pub const HEADER_WORDS: &[(Role, &[&str])] = &[
 
 /// Parts of a header label that make it a metadata column (基期值, 基数).
 pub const METADATA_CONTAINS: &[&str] = &["基期", "基数", "现状值"];
+
+/// The label of the filing unit line above a return's table.
+pub const FILER_LABEL: &str = "填报单位";
+
+/// The label of the filing date line above a return's table.
+pub const DATE_LABEL: &str = "填报日期";
+
+/// Labels that may follow one another on a return's form lines.
+pub const FORM_LABELS: &[&str] = &[
+    "填报单位",
+    "填报日期",
+    "填报人",
+    "联系人",
+    "联系电话",
+    "审核人",
+    "负责人",
+];
+
+/// The header words of a role, comma-separated (for messages).
+pub fn words(role: Role) -> String {
+    HEADER_WORDS
+        .iter()
+        .filter(|(r, _)| *r == role)
+        .flat_map(|(_, w)| w.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Words that, written in a row's id or name cell, mark a totals row.
 pub const TOTAL_ROW_WORDS: &[&str] = &["合计", "小计", "总计", "总计合计", "全市合计"];

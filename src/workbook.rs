@@ -70,6 +70,15 @@ impl Workbook {
         self.format
     }
 
+    /// SHA-256 of the file's bytes, as lowercase hex.
+    pub fn sha256(&self) -> String {
+        use sha2::Digest;
+        sha2::Sha256::digest(&self.bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// The path as the user gave it.
     pub fn path(&self) -> &str {
         &self.path
@@ -300,10 +309,27 @@ fn to_value(data: &Data, formula: Option<&str>, percent: bool) -> Value {
             Value::Number { value, percent }
         }),
         Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(d) if d.is_datetime() => Value::Date(excel_date(d.as_f64())),
         Data::DateTime(d) => Value::Date(d.to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Date(s.clone()),
         Data::Error(e) => Value::Error(e.to_string()),
     }
+}
+
+/// An Excel date serial (days since 1899-12-30) as an ISO date, `2024-10-08`.
+/// The 1904 date system is rare enough in our inputs to be left aside.
+pub fn excel_date(serial: f64) -> String {
+    // Howard Hinnant's days-to-civil, from 1970-01-01 (serial 25569).
+    let z = serial.floor() as i64 - 25569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// A stored double as Excel shows it: rounded to 15 significant digits, so
@@ -328,6 +354,13 @@ mod tests {
         assert_eq!(excel_decimal(0.1 + 0.2), Some(dec!(0.3)));
         assert_eq!(excel_decimal(1641.0), Some(dec!(1641)));
         assert_eq!(excel_decimal(f64::NAN), None);
+    }
+
+    #[test]
+    fn excel_date_serials_become_iso_dates() {
+        assert_eq!(excel_date(45573.0), "2024-10-08");
+        assert_eq!(excel_date(25569.0), "1970-01-01");
+        assert_eq!(excel_date(45573.75), "2024-10-08");
     }
 
     #[test]

@@ -1,3 +1,4 @@
 //! The CLI glue, one file per command; each `run` returns the exit code.
 
 pub mod check;
+pub mod merge;

@@ -2,4 +2,7 @@
 //! writes anything anywhere.
 
 pub mod json;
+pub mod merge_json;
+pub mod merge_text;
+pub mod report;
 pub mod text;

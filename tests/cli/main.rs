@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod features;
+mod merge;
 mod sample;
 
 use serde_json::Value;

@@ -1,0 +1,102 @@
+//! `huizong merge PLAN RETURN... --period 2024Q3`: consolidate the units' returns.
+
+use huizong::error::Error;
+use huizong::load::read_plan;
+use huizong::period::Period;
+use huizong::{merge, output, reconcile, render, returns};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `huizong merge`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The task-breakdown workbook the returns report against.
+    pub plan: PathBuf,
+    /// Return workbooks, or folders of them (not searched recursively).
+    #[arg(required = true)]
+    pub returns: Vec<PathBuf>,
+    /// The quarter: 2024Q3, 2024-Q3 or 2024年第三季度.
+    #[arg(long)]
+    pub period: String,
+    /// Write the consolidated report workbook here (.xlsx).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Last quarter's returns (a folder or file), to catch cumulative figures that went down.
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
+    /// Unit roster: a built-in name, a .toml file, or `none`.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The plan's sheet (default: the best match).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Print one JSON document instead of the summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Workbook files in `paths`: files as given, folders' workbooks by name,
+/// skipping Office lock files (`~$…`) and hidden files.
+pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let is_workbook = |p: &Path| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        !name.starts_with("~$")
+            && !name.starts_with('.')
+            && ["xlsx", "xlsm", "xls", "ods"].contains(&ext.as_str())
+    };
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|d| {
+                    d.flatten()
+                        .map(|e| e.path())
+                        .filter(|f| f.is_file() && is_workbook(f))
+                        .collect()
+                })
+                .unwrap_or_default();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files
+}
+
+/// Run the merge; exit code 0 when clean, 1 when there are findings.
+pub fn run(args: &Args) -> Result<u8, Error> {
+    let period: Period = args.period.parse()?;
+    let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
+    let files = workbook_files(&args.returns);
+    let inputs: Vec<_> = files.iter().map(|f| returns::read(f)).collect();
+    let previous: Vec<_> = args.previous.as_ref().map_or(vec![], |p| {
+        workbook_files(std::slice::from_ref(p))
+            .iter()
+            .filter_map(|f| returns::read(f).ok())
+            .collect()
+    });
+    let consolidation = merge::consolidate(reconcile::check(plan), period, &inputs, &previous);
+    if let Some(out) = &args.output {
+        let bytes = render::report::report(&consolidation).map_err(|e| Error::CannotWrite {
+            path: out.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        let mut all_inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        all_inputs.push(&args.plan);
+        output::write_atomic(out, &bytes, &all_inputs)?;
+    }
+    let text = if args.json {
+        render::merge_json::merge(&consolidation)
+    } else {
+        render::merge_text::merge(&consolidation)
+    };
+    print!("{text}");
+    Ok(u8::from(!consolidation.findings.is_empty()))
+}

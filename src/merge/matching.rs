@@ -1,0 +1,169 @@
+//! Matching a return's rows to the plan's targets, and judging each figure.
+//!
+//! A row matches by 序号 plus the normalised name (spaces, full-width forms,
+//! brackets and punctuation ignored), so a reordered or slightly reworded
+//! return still matches; a row that matches nothing is reported, not dropped.
+
+use crate::plan::{Plan, Target};
+use crate::quantity::{Quantity, normalize};
+use crate::returns::ReportedRow;
+
+/// A name reduced to its letters, digits and Chinese characters.
+pub fn name_key(name: &str) -> String {
+    normalize(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn id_key(id: &str) -> String {
+    let n = normalize(id);
+    n.strip_suffix(".0").unwrap_or(&n).to_string()
+}
+
+/// How alike two names are: the Dice coefficient of their character pairs.
+fn similarity(a: &str, b: &str) -> f64 {
+    let pairs = |s: &str| -> Vec<(char, char)> { s.chars().zip(s.chars().skip(1)).collect() };
+    let (pa, mut pb) = (pairs(a), pairs(b));
+    if pa.is_empty() || pb.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let total = (pa.len() + pb.len()) as f64;
+    let mut shared = 0usize;
+    for p in &pa {
+        if let Some(i) = pb.iter().position(|q| q == p) {
+            pb.swap_remove(i);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / total
+}
+
+/// The index of the plan target a return row reports on, if any: same 序号 and
+/// name; else the one target with that name; else same 序号 and a similar name.
+pub fn target_of(plan: &Plan, row: &ReportedRow) -> Option<usize> {
+    let (id, name) = (id_key(&row.id), name_key(&row.name));
+    let same_id = |t: &Target| !id.is_empty() && id_key(&t.id) == id;
+    if let Some(i) = plan
+        .targets
+        .iter()
+        .position(|t| same_id(t) && name_key(&t.name) == name)
+    {
+        return Some(i);
+    }
+    let by_name: Vec<usize> = (0..plan.targets.len())
+        .filter(|&i| name_key(&plan.targets[i].name) == name)
+        .collect();
+    if let [only] = by_name.as_slice() {
+        return Some(*only);
+    }
+    plan.targets.iter().position(|t| {
+        let plan_name = name_key(&t.name);
+        same_id(t)
+            && (plan_name.contains(&name)
+                || name.contains(&plan_name)
+                || similarity(&plan_name, &name) >= 0.6)
+    })
+}
+
+/// Whether a return's statement of a target says the same as the plan.
+pub fn same_target(plan_q: &Quantity, stated: &Quantity) -> bool {
+    let unwrap = |q: &Quantity| match q {
+        Quantity::Uniform(inner) => inner.as_ref().clone(),
+        other => other.clone(),
+    };
+    let (a, b) = (unwrap(plan_q), unwrap(stated));
+    match (&a, &b) {
+        (Quantity::Amount(x) | Quantity::Rate(x), Quantity::Amount(y) | Quantity::Rate(y)) => {
+            x.value == y.value
+        }
+        (Quantity::Within { .. }, Quantity::Unassigned)
+        | (Quantity::Unassigned, Quantity::Within { .. }) => true,
+        _ => a == b || name_key(&a.to_string()) == name_key(&b.to_string()),
+    }
+}
+
+/// What a completed figure is worth for a target of this kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Judged {
+    /// Nothing reported (blank, `/`).
+    Blank,
+    /// A usable figure (approximate ones flagged by the caller).
+    Figure(Quantity),
+    /// Text carried through for a qualitative target.
+    Note(String),
+    /// Not usable: the reason, for the clerk.
+    Invalid(String),
+}
+
+/// Judge a completed cell for a target whose allocation is `allocation`.
+pub fn judge(allocation: &Quantity, completed: &Quantity) -> Judged {
+    let numeric = matches!(allocation, Quantity::Amount(_) | Quantity::Rate(_))
+        || matches!(allocation, Quantity::Uniform(q) if matches!(q.as_ref(), Quantity::Rate(_)));
+    match completed {
+        Quantity::Unassigned => Judged::Blank,
+        Quantity::Amount(m) | Quantity::Rate(m)
+            if m.value.is_sign_negative() && !m.value.is_zero() =>
+        {
+            Judged::Invalid(format!("完成数为负数 {completed}"))
+        }
+        Quantity::Rate(_) if matches!(allocation, Quantity::Amount(_)) => {
+            Judged::Invalid(format!("目标是数量，填的却是比例 {completed}"))
+        }
+        Quantity::Amount(_) | Quantity::Rate(_) => Judged::Figure(completed.clone()),
+        other if numeric => Judged::Invalid(format!("需要填数值，填的是“{other}”")),
+        other => Judged::Note(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quantity::parse;
+
+    #[test]
+    fn names_match_whatever_the_brackets_spaces_and_punctuation() {
+        assert_eq!(
+            name_key("发放个体工商户经营性贷款(亿元)"),
+            name_key("发放个体工商户经营性贷款 （亿元）")
+        );
+        assert_eq!(
+            name_key("电梯扫码维保率、 检验检测率"),
+            name_key("电梯扫码维保率,检验检测率")
+        );
+    }
+
+    #[test]
+    fn reworded_names_are_similar_and_different_ones_are_not() {
+        assert!(similarity("知识产权质押融资金额亿元", "知识产权质押融资额亿元") >= 0.6);
+        assert!(similarity("知识产权质押融资金额亿元", "放心农贸市场家") < 0.2);
+    }
+
+    #[test]
+    fn the_plan_uniform_requirement_equals_its_statement_without_jun() {
+        assert!(same_target(&parse("均达到 80%"), &parse("达到80%")));
+        assert!(same_target(&parse("2500"), &parse("２５００")));
+        assert!(!same_target(&parse("13"), &parse("10")));
+    }
+
+    #[test]
+    fn a_negative_or_textual_figure_is_invalid_for_an_amount() {
+        assert!(matches!(
+            judge(&parse("20"), &parse("-3")),
+            Judged::Invalid(_)
+        ));
+        assert!(matches!(
+            judge(&parse("20"), &parse("未统计")),
+            Judged::Invalid(_)
+        ));
+        assert_eq!(
+            judge(&parse("20"), &parse("50家")),
+            Judged::Figure(parse("50家"))
+        );
+        assert_eq!(judge(&parse("20"), &parse("/")), Judged::Blank);
+        assert_eq!(
+            judge(&parse("制定1个以上行业信用建设指引"), &parse("已制定")),
+            Judged::Note("已制定".into())
+        );
+    }
+}

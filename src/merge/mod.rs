@@ -1,0 +1,426 @@
+//! Merging the units' returns into one consolidation. Pure: the checked plan
+//! and the returns as read go in; every file's fate, every figure with its
+//! provenance, the city lines and the findings come out.
+
+pub mod matching;
+mod progress;
+
+pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};
+
+use crate::finding::{Code, Finding};
+use crate::period::Period;
+use crate::quantity::Quantity;
+use crate::reconcile::Check;
+use crate::returns::{Block, Return, Unreadable};
+use matching::{Judged, judge, same_target, target_of};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What happened to a received file (one entry per unit it reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fate {
+    /// Merged.
+    Accepted,
+    /// A later return for the same unit was merged instead.
+    Superseded,
+    /// Not merged; the reason says why.
+    Rejected,
+}
+
+/// A received file's fate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Received {
+    /// The path as given.
+    pub file: String,
+    /// The unit it reports for, if known.
+    pub unit: Option<String>,
+    /// Accepted, superseded or rejected.
+    pub status: Fate,
+    /// Why it was not accepted.
+    pub reason: Option<String>,
+    /// SHA-256 of its bytes, when it could be read.
+    pub sha256: Option<String>,
+    /// 填报日期 as written.
+    pub date: Option<String>,
+}
+
+/// Where a merged figure came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The file, as given.
+    pub file: String,
+    /// The sheet.
+    pub sheet: String,
+    /// The A1 cell.
+    pub cell: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// One accepted figure: a unit's completed value for a target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Index into the plan's targets.
+    pub target: usize,
+    /// Index into the plan's units.
+    pub unit: usize,
+    /// The figure (or the note, for qualitative targets).
+    pub value: Judged,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// The whole quarter, merged.
+#[derive(Debug, Clone)]
+pub struct Consolidation {
+    /// The quarter merged.
+    pub period: Period,
+    /// The plan, checked.
+    pub check: Check,
+    /// Every file received and its fate.
+    pub received: Vec<Received>,
+    /// Every accepted figure.
+    pub figures: Vec<Figure>,
+    /// Per target and unit with an allocation.
+    pub units: Vec<UnitLine>,
+    /// Per target, city level.
+    pub city: Vec<CityLine>,
+    /// Every problem found in the returns.
+    pub findings: Vec<Finding>,
+}
+
+/// One unit's block of one readable file, while deciding its fate.
+struct Candidate<'a> {
+    ret: &'a Return,
+    block: &'a Block,
+    unit: usize,
+}
+
+/// Merge the returns for `period`. `previous` holds last quarter's returns, if given.
+pub fn consolidate(
+    check: Check,
+    period: Period,
+    inputs: &[Result<Return, Unreadable>],
+    previous: &[Return],
+) -> Consolidation {
+    let mut findings = Vec::new();
+    let mut received = Vec::new();
+    let mut candidates = Vec::new();
+    for input in inputs {
+        match input {
+            Err(u) => reject_unreadable(&check, u, &mut received, &mut findings),
+            Ok(ret) => admit(
+                &check,
+                period,
+                ret,
+                &mut candidates,
+                &mut received,
+                &mut findings,
+            ),
+        }
+    }
+    let winners = settle_duplicates(&check, candidates, &mut received, &mut findings);
+    let mut figures = Vec::new();
+    for c in &winners {
+        figures.extend(read_figures(&check, c, &mut findings));
+    }
+    report_missing(&check, &received, &mut findings);
+    report_decreases(&check, &figures, previous, &mut findings);
+    let units = unit_lines(&check, period, &figures);
+    let city = city_lines(&check, period, &units);
+    Consolidation {
+        period,
+        check,
+        received,
+        figures,
+        units,
+        city,
+        findings,
+    }
+}
+
+/// An unreadable file is rejected; its unit is guessed from the file name only
+/// to say whose return it was (nothing from it is merged).
+fn reject_unreadable(
+    check: &Check,
+    u: &Unreadable,
+    received: &mut Vec<Received>,
+    findings: &mut Vec<Finding>,
+) {
+    let reason = u.error.to_string();
+    let name = std::path::Path::new(&u.file)
+        .file_name()
+        .map_or(u.file.clone(), |n| n.to_string_lossy().into_owned());
+    let unit = check
+        .plan
+        .find_unit(&name)
+        .map(|i| check.plan.units[i].name.clone());
+    let mut f = Finding::new(
+        Code::UnreadableFile,
+        format!("文件无法读取，未汇总：{reason}"),
+    )
+    .file(&u.file);
+    f.unit = unit.clone();
+    findings.push(f);
+    received.push(Received {
+        file: u.file.clone(),
+        unit,
+        status: Fate::Rejected,
+        reason: Some(reason),
+        sha256: None,
+        date: None,
+    });
+}
+
+/// The unit a block reports for: the group header (layout B), else 填报单位, else the file name.
+fn unit_of(check: &Check, ret: &Return, block: &Block) -> (Option<usize>, String) {
+    let plan = &check.plan;
+    let written = block
+        .unit_written
+        .clone()
+        .or_else(|| ret.filer.as_ref().map(|f| f.value.clone()))
+        .unwrap_or_else(|| ret.file_name.clone());
+    (plan.find_unit(&written), written)
+}
+
+fn admit<'a>(
+    check: &Check,
+    period: Period,
+    ret: &'a Return,
+    candidates: &mut Vec<Candidate<'a>>,
+    received: &mut Vec<Received>,
+    findings: &mut Vec<Finding>,
+) {
+    let from_date = ret
+        .date
+        .as_ref()
+        .and_then(|d| Period::reported_on(&d.value).map(|p| (p, d.addr)));
+    let said = ret.title_period.or(from_date);
+    for block in &ret.blocks {
+        let (unit, written) = unit_of(check, ret, block);
+        let mut fate = Received {
+            file: ret.file.clone(),
+            unit: unit.map(|i| check.plan.units[i].name.clone()),
+            status: Fate::Rejected,
+            reason: None,
+            sha256: Some(ret.sha256.clone()),
+            date: ret.date.as_ref().map(|d| d.value.clone()),
+        };
+        if unit.is_none() {
+            let msg = format!("填报单位“{written}”不是计划中的单位，未汇总");
+            fate.reason = Some(msg.clone());
+            let f = Finding::new(Code::UnknownUnit, msg)
+                .unit(&written)
+                .file(&ret.file)
+                .actual(&written);
+            findings.push(match &ret.filer {
+                Some(l) => f.at(&ret.file, &ret.sheet, l.addr),
+                None => f,
+            });
+        } else if let Some((p, addr)) = said.filter(|(p, _)| *p != period) {
+            let msg = format!("报表所属期为 {p}，不是本次汇总的 {period}，未汇总");
+            fate.reason = Some(msg.clone());
+            let f = Finding::new(Code::WrongPeriod, msg).unit(fate.unit.as_deref().unwrap_or(""));
+            findings.push(f.at(&ret.file, &ret.sheet, addr).values(period, p));
+        } else if let Some(unit) = unit {
+            fate.status = Fate::Accepted;
+            candidates.push(Candidate { ret, block, unit });
+        }
+        received.push(fate);
+    }
+}
+
+/// Two returns for one unit: the later 填报日期 wins, else the later modification time.
+fn settle_duplicates<'a>(
+    check: &Check,
+    mut candidates: Vec<Candidate<'a>>,
+    received: &mut [Received],
+    findings: &mut Vec<Finding>,
+) -> Vec<Candidate<'a>> {
+    let key = |c: &Candidate| {
+        let date: Vec<u32> = c.ret.date.as_ref().map_or(vec![], |d| {
+            d.value
+                .split(|ch: char| !ch.is_ascii_digit())
+                .filter_map(|s| s.parse().ok())
+                .collect()
+        });
+        (date, c.ret.modified, c.ret.file.clone())
+    };
+    candidates.sort_by_key(|c| (c.unit, key(c)));
+    let mut winners: Vec<Candidate> = Vec::new();
+    for c in candidates.into_iter().rev() {
+        match winners.iter().find(|w| w.unit == c.unit) {
+            None => winners.push(c),
+            Some(w) => {
+                let unit = &check.plan.units[c.unit].name;
+                let msg = format!(
+                    "{unit}有两份报表，采用较晚的 {}，本份不汇总",
+                    w.ret.file_name
+                );
+                let entry = received
+                    .iter_mut()
+                    .find(|r| r.file == c.ret.file && r.unit.as_deref() == Some(unit));
+                if let Some(r) = entry {
+                    (r.status, r.reason) = (Fate::Superseded, Some(msg.clone()));
+                }
+                findings.push(
+                    Finding::new(Code::DuplicateReturn, msg)
+                        .unit(unit)
+                        .file(&c.ret.file)
+                        .values(&w.ret.file_name, &c.ret.file_name),
+                );
+            }
+        }
+    }
+    winners.reverse();
+    winners
+}
+
+fn read_figures(check: &Check, c: &Candidate, findings: &mut Vec<Finding>) -> Vec<Figure> {
+    let plan = &check.plan;
+    let unit = &plan.units[c.unit].name;
+    let (file, sheet) = (c.ret.file.as_str(), c.ret.sheet.as_str());
+    let mut figures = Vec::new();
+    for row in &c.block.rows {
+        let Some(ti) = target_of(plan, row) else {
+            let msg = format!(
+                "第 {} 行“{} {}”与计划中的任何目标都对不上，未汇总",
+                row.row, row.id, row.name
+            );
+            let found = format!("{} {}", row.id, row.name);
+            findings.push(
+                Finding::new(Code::UnmatchedRow, msg)
+                    .unit(unit)
+                    .at(file, sheet, row.first)
+                    .actual(found),
+            );
+            continue;
+        };
+        let t = &plan.targets[ti];
+        let allocation = &t.allocations[c.unit].quantity;
+        if let Some((addr, stated)) = &row.target
+            && !same_target(allocation, stated)
+        {
+            let msg =
+                format!("{unit}报表中的目标“{stated}”与计划“{allocation}”不一致（按计划汇总）");
+            findings.push(
+                Finding::new(Code::TargetAltered, msg)
+                    .target(&t.id)
+                    .unit(unit)
+                    .at(file, sheet, *addr)
+                    .values(allocation, stated),
+            );
+        }
+        let (addr, completed) = &row.completed;
+        let has_allocation = !matches!(allocation, Quantity::Unassigned | Quantity::Within { .. });
+        let judged = judge(allocation, completed);
+        let located = |code, msg: String| {
+            Finding::new(code, msg)
+                .target(&t.id)
+                .unit(unit)
+                .at(file, sheet, *addr)
+        };
+        match (&judged, has_allocation) {
+            (Judged::Blank, _) => continue,
+            (_, false) => {
+                let msg = format!("{unit}在此目标没有分解任务，却填了“{completed}”，未汇总");
+                findings.push(located(Code::UnexpectedValue, msg).values(allocation, completed));
+                continue;
+            }
+            (Judged::Invalid(why), true) => {
+                findings
+                    .push(located(Code::InvalidValue, format!("{why}，未汇总")).actual(completed));
+                continue;
+            }
+            (Judged::Figure(Quantity::Amount(m) | Quantity::Rate(m)), true) if m.approx => {
+                let msg = format!(
+                    "“{completed}”是估计数，按 {} 汇总，请核实",
+                    m.value.normalize()
+                );
+                findings.push(located(Code::ApproximateValue, msg).actual(completed));
+            }
+            _ => {}
+        }
+        let source = Source {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            cell: addr.to_string(),
+            sha256: c.ret.sha256.clone(),
+        };
+        figures.push(Figure {
+            target: ti,
+            unit: c.unit,
+            value: judged,
+            source,
+        });
+    }
+    figures
+}
+
+/// Units with allocations from which no file at all was received (a rejected
+/// file has its own finding already).
+fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Finding>) {
+    let plan = &check.plan;
+    for (i, unit) in plan.units.iter().enumerate() {
+        let assigned = plan
+            .targets
+            .iter()
+            .filter(|t| {
+                !matches!(
+                    t.allocations[i].quantity,
+                    Quantity::Unassigned | Quantity::Within { .. }
+                )
+            })
+            .count();
+        if assigned > 0
+            && !received
+                .iter()
+                .any(|r| r.unit.as_deref() == Some(unit.name.as_str()))
+        {
+            let msg = format!("{}有 {assigned} 项分解任务，未收到本季度报表", unit.name);
+            findings.push(Finding::new(Code::MissingReturn, msg).unit(&unit.name));
+        }
+    }
+}
+
+fn report_decreases(
+    check: &Check,
+    figures: &[Figure],
+    previous: &[Return],
+    findings: &mut Vec<Finding>,
+) {
+    let plan = &check.plan;
+    let mut before: HashMap<(usize, usize), rust_decimal::Decimal> = HashMap::new();
+    for ret in previous {
+        for block in &ret.blocks {
+            let Some(unit) = unit_of(check, ret, block).0 else {
+                continue;
+            };
+            for row in &block.rows {
+                if let (Some(t), Some(m)) = (target_of(plan, row), row.completed.1.amount()) {
+                    before.insert((t, unit), m.value);
+                }
+            }
+        }
+    }
+    for f in figures {
+        let (Judged::Figure(q), Some(last)) = (&f.value, before.get(&(f.target, f.unit))) else {
+            continue;
+        };
+        let Some(now) = q.amount().map(|m| m.value) else {
+            continue;
+        };
+        if now < *last {
+            let (t, unit) = (&plan.targets[f.target], &plan.units[f.unit].name);
+            let msg = format!("累计完成 {now} 比上季度的 {last} 还少，累计数不应减少");
+            let addr = crate::grid::Addr::new(0, 0);
+            let mut finding = Finding::new(Code::DecreasingCumulative, msg)
+                .target(&t.id)
+                .unit(unit)
+                .at(&f.source.file, &f.source.sheet, addr);
+            finding.cell = Some(format!("{}!{}", f.source.sheet, f.source.cell));
+            findings.push(finding.values(last, now));
+        }
+    }
+}

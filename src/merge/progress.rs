@@ -1,0 +1,209 @@
+//! Progress against the time elapsed (时序进度), per unit and for the city.
+
+use super::matching::Judged;
+use super::{Figure, Source};
+use crate::period::Period;
+use crate::quantity::{Bound, Quantity};
+use crate::reconcile::Check;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// How a target stands at the quarter's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    /// Completed (≥ 100 %, or the required rate reached).
+    Done,
+    /// At or above the share of the year elapsed.
+    OnTrack,
+    /// Below it (or below the required rate).
+    Lagging,
+    /// No figure received.
+    NoReturn,
+    /// Qualitative or otherwise not measurable.
+    NotApplicable,
+}
+
+impl Progress {
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Progress::Done => "done",
+            Progress::OnTrack => "on_track",
+            Progress::Lagging => "lagging",
+            Progress::NoReturn => "no_return",
+            Progress::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// The word a clerk writes in the summary (已完成 / 序时推进 / 滞后 / 未报送 / —).
+    pub fn word(self) -> &'static str {
+        match self {
+            Progress::Done => "已完成",
+            Progress::OnTrack => "序时推进",
+            Progress::Lagging => "滞后",
+            Progress::NoReturn => "未报送",
+            Progress::NotApplicable => "—",
+        }
+    }
+}
+
+/// One unit's standing on one target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitLine {
+    /// Index into the plan's targets.
+    pub target: usize,
+    /// Index into the plan's units.
+    pub unit: usize,
+    /// The unit's allocation, from the plan (never from the return).
+    pub target_value: Quantity,
+    /// What the unit reported, if anything.
+    pub completed: Option<Judged>,
+    /// completed / target, for amounts.
+    pub rate: Option<Decimal>,
+    /// The standing.
+    pub status: Progress,
+    /// Where the figure came from.
+    pub source: Option<Source>,
+}
+
+/// The city's standing on one target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityLine {
+    /// Index into the plan's targets.
+    pub target: usize,
+    /// The sum of the units' figures (nested units once), for additive targets.
+    pub completed: Option<Decimal>,
+    /// completed / total.
+    pub rate: Option<Decimal>,
+    /// The standing.
+    pub status: Progress,
+    /// Units that reported a figure.
+    pub reported: usize,
+    /// Units with an allocation.
+    pub expected: usize,
+}
+
+fn by_elapsed(rate: Decimal, period: Period) -> Progress {
+    if rate >= Decimal::ONE {
+        Progress::Done
+    } else if rate >= period.elapsed() {
+        Progress::OnTrack
+    } else {
+        Progress::Lagging
+    }
+}
+
+fn standing(
+    additive: bool,
+    allocation: &Quantity,
+    figure: &Judged,
+    period: Period,
+) -> (Option<Decimal>, Progress) {
+    let inner = match allocation {
+        Quantity::Uniform(q) => q.as_ref(),
+        q => q,
+    };
+    let value = match figure {
+        Judged::Figure(Quantity::Amount(m) | Quantity::Rate(m)) => m.value,
+        _ => return (None, Progress::NotApplicable),
+    };
+    match inner {
+        Quantity::Amount(a) if additive && a.value > Decimal::ZERO => {
+            let rate = (value / a.value).round_dp(4);
+            (Some(rate), by_elapsed(rate, period))
+        }
+        Quantity::Amount(a) if additive && a.value.is_zero() => (None, Progress::Done),
+        Quantity::Rate(r) | Quantity::Amount(r) => {
+            let met = if r.bound == Bound::AtMost {
+                value <= r.value
+            } else {
+                value >= r.value
+            };
+            (
+                None,
+                if met {
+                    Progress::Done
+                } else {
+                    Progress::Lagging
+                },
+            )
+        }
+        _ => (None, Progress::NotApplicable),
+    }
+}
+
+/// One line per target and unit with an allocation. A unit that sent no
+/// return, or left the figure blank, is `no_return`.
+pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<UnitLine> {
+    let plan = &check.plan;
+    let mut lines = Vec::new();
+    for (ti, t) in plan.targets.iter().enumerate() {
+        let additive = check.verdicts[ti].sum.is_some();
+        for a in &t.allocations {
+            if matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. }) {
+                continue;
+            }
+            let figure = figures.iter().find(|f| f.target == ti && f.unit == a.unit);
+            let (rate, status) = match figure {
+                None => (None, Progress::NoReturn),
+                Some(f) => standing(additive, &a.quantity, &f.value, period),
+            };
+            lines.push(UnitLine {
+                target: ti,
+                unit: a.unit,
+                target_value: a.quantity.clone(),
+                completed: figure.map(|f| f.value.clone()),
+                rate,
+                status,
+                source: figure.map(|f| f.source.clone()),
+            });
+        }
+    }
+    lines
+}
+
+/// One line per target: the city's sum for additive targets, else not applicable.
+pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<CityLine> {
+    let plan = &check.plan;
+    plan.targets
+        .iter()
+        .enumerate()
+        .map(|(ti, t)| {
+            let mine: Vec<&UnitLine> = units.iter().filter(|l| l.target == ti).collect();
+            let verdict = &check.verdicts[ti];
+            let counted = |l: &&&UnitLine| !verdict.nested.contains(&l.unit);
+            let amounts: Vec<Decimal> = mine
+                .iter()
+                .filter(counted)
+                .filter_map(|l| match &l.completed {
+                    Some(Judged::Figure(Quantity::Amount(m))) => Some(m.value),
+                    _ => None,
+                })
+                .collect();
+            let reported = mine.iter().filter(|l| l.completed.is_some()).count();
+            let total = t
+                .total
+                .amount()
+                .map(|m| m.value)
+                .filter(|v| *v > Decimal::ZERO);
+            let (completed, rate, status) = match (verdict.sum.is_some(), total) {
+                (true, Some(total)) if !amounts.is_empty() => {
+                    let sum: Decimal = amounts.iter().sum();
+                    let rate = (sum / total).round_dp(4);
+                    (Some(sum.normalize()), Some(rate), by_elapsed(rate, period))
+                }
+                (true, Some(_)) => (None, None, Progress::NoReturn),
+                _ => (None, None, Progress::NotApplicable),
+            };
+            CityLine {
+                target: ti,
+                completed,
+                rate,
+                status,
+                reported,
+                expected: mine.len(),
+            }
+        })
+        .collect()
+}

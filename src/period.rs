@@ -1,0 +1,201 @@
+//! Reporting periods: a year and a quarter (`2024Q3`), read from the command
+//! line, from titles (`第三季度`) and from dates (`2024-10-08`).
+
+use crate::quantity::normalize;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// A quarter of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    /// The year, e.g. 2024.
+    pub year: u16,
+    /// The quarter, 1 to 4.
+    pub quarter: u8,
+}
+
+const QUARTER_WORDS: &[(&str, u8)] = &[
+    ("第一季度", 1),
+    ("第二季度", 2),
+    ("第三季度", 3),
+    ("第四季度", 4),
+    ("一季度", 1),
+    ("二季度", 2),
+    ("三季度", 3),
+    ("四季度", 4),
+    ("上半年", 2),
+    ("前三季度", 3),
+    ("全年", 4),
+];
+
+impl Period {
+    /// The share of the year elapsed at the quarter's end (时序进度): Q3 → 0.75.
+    pub fn elapsed(&self) -> rust_decimal::Decimal {
+        rust_decimal::Decimal::from(self.quarter) / rust_decimal::Decimal::from(4)
+    }
+
+    /// The period a title or note speaks of (`2024年第三季度进展情况`), if it says.
+    /// Without a year in the text, `default_year` is used.
+    pub fn in_text(text: &str, default_year: Option<u16>) -> Option<Period> {
+        let n = normalize(text);
+        let quarter = QUARTER_WORDS
+            .iter()
+            .find(|(w, _)| n.contains(w))
+            .map(|(_, q)| *q)
+            .or_else(|| {
+                let i = n.find('Q').or_else(|| n.find('q'))?;
+                n[i + 1..]
+                    .chars()
+                    .next()?
+                    .to_digit(10)
+                    .filter(|q| (1..=4).contains(q))
+                    .map(|q| q as u8)
+            })?;
+        let year = year_in(&n).or(default_year)?;
+        Some(Period { year, quarter })
+    }
+
+    /// The quarter a return filed on this date reports on: a return is filed in
+    /// the month after its quarter (2024-10-08 → 2024Q3; 2024-07-05 → 2024Q2).
+    pub fn reported_on(date: &str) -> Option<Period> {
+        let n = normalize(date);
+        let digits: Vec<u32> = n
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let (year, month) = match digits.as_slice() {
+            [y, m, ..] if (1900..3000).contains(y) && (1..=12).contains(m) => (*y as u16, *m as u8),
+            _ => return None,
+        };
+        let filed_in = (month - 1) / 3 + 1;
+        Some(if filed_in == 1 {
+            Period {
+                year: year - 1,
+                quarter: 4,
+            }
+        } else {
+            Period {
+                year,
+                quarter: filed_in - 1,
+            }
+        })
+    }
+}
+
+fn year_in(n: &str) -> Option<u16> {
+    let chars: Vec<char> = n.chars().collect();
+    chars.windows(4).enumerate().find_map(|(i, w)| {
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        let after_ok = chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        let s: String = w.iter().collect();
+        (before_ok && after_ok && w.iter().all(char::is_ascii_digit))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|y| (2000..2100).contains(y))
+    })
+}
+
+/// Why a period could not be read from the command line.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error(
+    "\"{0}\" is not a period. Write the year and quarter, e.g. 2024Q3, 2024-Q3 or 2024年第三季度."
+)]
+pub struct BadPeriod(pub String);
+
+impl FromStr for Period {
+    type Err = BadPeriod;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let n = normalize(s).to_uppercase();
+        let quarter_only = n.len() > 4 && n.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+        let parsed = quarter_only.then(|| Period::in_text(&n, None)).flatten();
+        parsed.ok_or_else(|| BadPeriod(s.to_string()))
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}Q{}", self.year, self.quarter)
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q3() -> Period {
+        Period {
+            year: 2024,
+            quarter: 3,
+        }
+    }
+
+    #[test]
+    fn the_command_line_accepts_every_usual_spelling() {
+        for s in [
+            "2024Q3",
+            "2024-Q3",
+            "2024q3",
+            "2024年第三季度",
+            "2024年三季度",
+            "２０２４Ｑ３",
+        ] {
+            assert_eq!(s.parse::<Period>(), Ok(q3()), "{s}");
+        }
+        assert!("Q3".parse::<Period>().is_err());
+        assert!("2024Q5".parse::<Period>().is_err());
+        assert_eq!(
+            "三季度".parse::<Period>().unwrap_err().to_string(),
+            "\"三季度\" is not a period. Write the year and quarter, e.g. 2024Q3, 2024-Q3 or 2024年第三季度."
+        );
+    }
+
+    #[test]
+    fn a_title_names_its_quarter_and_borrows_the_year_when_silent() {
+        assert_eq!(
+            Period::in_text("2024年舟山市…第三季度进展情况表", None),
+            Some(q3())
+        );
+        assert_eq!(
+            Period::in_text("第二季度进展", Some(2024)),
+            Some(Period {
+                year: 2024,
+                quarter: 2
+            })
+        );
+        assert_eq!(Period::in_text("进展情况表", Some(2024)), None);
+    }
+
+    #[test]
+    fn a_return_filed_in_october_reports_on_the_third_quarter() {
+        assert_eq!(Period::reported_on("2024-10-08"), Some(q3()));
+        assert_eq!(
+            Period::reported_on("2024年7月5日"),
+            Some(Period {
+                year: 2024,
+                quarter: 2
+            })
+        );
+        assert_eq!(
+            Period::reported_on("2025-01-06"),
+            Some(Period {
+                year: 2024,
+                quarter: 4
+            })
+        );
+        assert_eq!(Period::reported_on("不详"), None);
+    }
+
+    #[test]
+    fn elapsed_time_is_a_quarter_per_quarter() {
+        assert_eq!(q3().elapsed().to_string(), "0.75");
+    }
+}

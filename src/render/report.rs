@@ -1,0 +1,302 @@
+//! The consolidated report workbook (`merge -o`), as bytes: 汇总, 单位情况,
+//! 问题清单, 回收情况. Pure: the caller writes the bytes, atomically.
+//!
+//! Every string is written as a string (never a formula), so a return's text
+//! that begins with `=` cannot become one in the report.
+
+use crate::finding::Severity;
+use crate::merge::{Consolidation, Fate, matching::Judged};
+use crate::quantity::{Bound, Quantity};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    number: Format,
+    percent: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_font_name("宋体")
+            .set_font_size(10);
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_font_name("宋体"),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_background_color("#D9E1F2")
+                .set_text_wrap(),
+            text: cell.clone().set_text_wrap(),
+            number: cell.clone().set_num_format("#,##0.########"),
+            percent: cell.set_num_format("0.0%"),
+        }
+    }
+}
+
+fn number(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(f64::NAN)
+}
+
+fn headers(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
+    for (c, name) in names.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *name, &f.header)?;
+    }
+    Ok(())
+}
+
+/// Write a quantity as a number where it is one, else as its text.
+fn quantity(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    q: &Quantity,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match q {
+        Quantity::Amount(m) if m.bound == Bound::Exact => {
+            ws.write_number_with_format(row, col, number(m.value), &f.number)?;
+        }
+        Quantity::Rate(m) if m.bound == Bound::Exact => {
+            ws.write_number_with_format(row, col, number(m.value), &f.percent)?;
+        }
+        other => {
+            ws.write_string_with_format(row, col, other.to_string(), &f.text)?;
+        }
+    }
+    Ok(())
+}
+
+fn judged(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    j: Option<&Judged>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match j {
+        Some(Judged::Figure(q)) => quantity(ws, row, col, q, f),
+        Some(Judged::Note(n)) => ws
+            .write_string_with_format(row, col, n, &f.text)
+            .map(|_| ()),
+        _ => ws
+            .write_string_with_format(row, col, "", &f.text)
+            .map(|_| ()),
+    }
+}
+
+fn summary(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+    let plan = &c.check.plan;
+    let ws = wb.add_worksheet().set_name("汇总")?;
+    ws.write_string_with_format(0, 0, format!("{} 进展汇总", c.period), &f.title)?;
+    let mut names = vec![
+        "序号",
+        "实事名称",
+        "目标名称",
+        "全市目标",
+        "累计完成",
+        "完成率",
+        "状态",
+    ];
+    names.extend(plan.units.iter().map(|u| u.name.as_str()));
+    headers(ws, 2, &names, f)?;
+    for (i, (t, line)) in plan.targets.iter().zip(&c.city).enumerate() {
+        let row = 3 + i as u32;
+        ws.write_string_with_format(row, 0, &t.id, &f.text)?;
+        ws.write_string_with_format(row, 1, t.group.as_deref().unwrap_or(""), &f.text)?;
+        ws.write_string_with_format(row, 2, &t.name, &f.text)?;
+        match &t.total {
+            Quantity::Amount(m) | Quantity::Rate(m) if m.bound == Bound::Exact => {
+                quantity(ws, row, 3, &t.total, f)?
+            }
+            _ => ws
+                .write_string_with_format(row, 3, &t.total_text, &f.text)
+                .map(|_| ())?,
+        }
+        match line.completed {
+            Some(d) => ws.write_number_with_format(row, 4, number(d), &f.number)?,
+            None => ws.write_string_with_format(row, 4, "", &f.text)?,
+        };
+        match line.rate {
+            Some(r) => ws.write_number_with_format(row, 5, number(r), &f.percent)?,
+            None => ws.write_string_with_format(row, 5, "", &f.text)?,
+        };
+        ws.write_string_with_format(row, 6, line.status.word(), &f.text)?;
+        for (u, _) in plan.units.iter().enumerate() {
+            let l = c.units.iter().find(|l| l.target == i && l.unit == u);
+            judged(
+                ws,
+                row,
+                7 + u as u16,
+                l.and_then(|l| l.completed.as_ref()),
+                f,
+            )?;
+        }
+    }
+    ws.set_column_width(2, 40)?;
+    ws.set_column_width(1, 18)?;
+    ws.set_freeze_panes(3, 3)?;
+    Ok(())
+}
+
+fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+    let plan = &c.check.plan;
+    let ws = wb.add_worksheet().set_name("单位情况")?;
+    let names = [
+        "单位",
+        "序号",
+        "目标名称",
+        "本单位目标",
+        "累计完成",
+        "完成率",
+        "状态",
+        "来源文件",
+        "工作表",
+        "单元格",
+        "SHA-256",
+    ];
+    headers(ws, 0, &names, f)?;
+    for (i, l) in c.units.iter().enumerate() {
+        let row = 1 + i as u32;
+        let t = &plan.targets[l.target];
+        ws.write_string_with_format(row, 0, &plan.units[l.unit].name, &f.text)?;
+        ws.write_string_with_format(row, 1, &t.id, &f.text)?;
+        ws.write_string_with_format(row, 2, &t.name, &f.text)?;
+        quantity(ws, row, 3, &l.target_value, f)?;
+        judged(ws, row, 4, l.completed.as_ref(), f)?;
+        match l.rate {
+            Some(r) => ws.write_number_with_format(row, 5, number(r), &f.percent)?,
+            None => ws.write_string_with_format(row, 5, "", &f.text)?,
+        };
+        ws.write_string_with_format(row, 6, l.status.word(), &f.text)?;
+        let s = l.source.as_ref();
+        ws.write_string_with_format(row, 7, s.map_or("", |s| s.file.as_str()), &f.text)?;
+        ws.write_string_with_format(row, 8, s.map_or("", |s| s.sheet.as_str()), &f.text)?;
+        ws.write_string_with_format(row, 9, s.map_or("", |s| s.cell.as_str()), &f.text)?;
+        ws.write_string_with_format(row, 10, s.map_or("", |s| s.sha256.as_str()), &f.text)?;
+    }
+    ws.autofilter(0, 0, c.units.len() as u32, (names.len() - 1) as u16)?;
+    ws.set_column_width(2, 40)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn findings(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name("问题清单")?;
+    let names = [
+        "严重程度",
+        "问题",
+        "代码",
+        "单位",
+        "序号",
+        "文件",
+        "单元格",
+        "应为",
+        "实际",
+        "说明",
+    ];
+    headers(ws, 0, &names, f)?;
+    let mut sorted: Vec<_> = c.findings.iter().collect();
+    sorted.sort_by_key(|x| x.severity);
+    for (i, x) in sorted.iter().enumerate() {
+        let row = 1 + i as u32;
+        let severity = if x.severity == Severity::Error {
+            "错误"
+        } else {
+            "提示"
+        };
+        let cells = [
+            severity,
+            x.code.word(),
+            x.code.as_str(),
+            x.unit.as_deref().unwrap_or(""),
+            x.target.as_deref().unwrap_or(""),
+            x.file.as_deref().unwrap_or(""),
+            x.cell.as_deref().unwrap_or(""),
+            x.expected.as_deref().unwrap_or(""),
+            x.actual.as_deref().unwrap_or(""),
+            x.message.as_str(),
+        ];
+        for (col, text) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, col as u16, *text, &f.text)?;
+        }
+    }
+    ws.set_column_width(9, 60)?;
+    ws.set_column_width(5, 30)?;
+    Ok(())
+}
+
+fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name("回收情况")?;
+    headers(
+        ws,
+        0,
+        &["文件", "单位", "填报日期", "状态", "原因", "SHA-256"],
+        f,
+    )?;
+    let mut row = 1;
+    for r in &c.received {
+        let status = match r.status {
+            Fate::Accepted => "已汇总",
+            Fate::Superseded => "被替代",
+            Fate::Rejected => "未汇总",
+        };
+        let cells = [
+            &r.file,
+            r.unit.as_deref().unwrap_or(""),
+            r.date.as_deref().unwrap_or(""),
+            status,
+            r.reason.as_deref().unwrap_or(""),
+            r.sha256.as_deref().unwrap_or(""),
+        ];
+        for (col, text) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, col as u16, *text, &f.text)?;
+        }
+        row += 1;
+    }
+    for x in c
+        .findings
+        .iter()
+        .filter(|x| x.code == crate::finding::Code::MissingReturn)
+    {
+        let cells = [
+            "（未收到）",
+            x.unit.as_deref().unwrap_or(""),
+            "",
+            "未报送",
+            x.message.as_str(),
+            "",
+        ];
+        for (col, text) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, col as u16, *text, &f.text)?;
+        }
+        row += 1;
+    }
+    ws.set_column_width(0, 40)?;
+    ws.set_column_width(4, 50)?;
+    Ok(())
+}
+
+/// The report workbook's bytes. Deterministic: fixed document properties.
+pub fn report(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let f = Formats::new();
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_title(format!("{} 进展汇总", c.period))
+        .set_author("huizong")
+        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    wb.set_properties(&props);
+    summary(&mut wb, c, &f)?;
+    by_unit(&mut wb, c, &f)?;
+    findings(&mut wb, c, &f)?;
+    received(&mut wb, c, &f)?;
+    wb.save_to_buffer()
+}

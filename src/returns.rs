@@ -1,0 +1,252 @@
+//! Reading a unit's quarterly return (季度报表): who filed it, when, for which
+//! quarter, and the figures it reports, each with its cell.
+//!
+//! Layout A has one unit per file (填报单位 above the table, columns 本单位目标 |
+//! 累计完成); layout B has, per unit, a merged header over 目标 | 完成. Both are
+//! found by header words, as the plan is.
+
+use crate::error::Error;
+use crate::grid::{Addr, Grid};
+use crate::period::Period;
+use crate::quantity::{self, Quantity};
+use crate::table::{self, Column, Table, role_key};
+use crate::vocab::{self, Role};
+use crate::workbook::Workbook;
+use std::path::Path;
+use std::time::SystemTime;
+
+/// One row of a return: a target and what the unit says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportedRow {
+    /// One-based worksheet row.
+    pub row: u32,
+    /// The 序号 as written.
+    pub id: String,
+    /// The row's first cell (its 序号, or its name when there is none).
+    pub first: Addr,
+    /// The target's name as written.
+    pub name: String,
+    /// The unit's target as the return states it, and where.
+    pub target: Option<(Addr, Quantity)>,
+    /// The cumulative figure completed, and where.
+    pub completed: (Addr, Quantity),
+    /// Notes on progress (进展情况).
+    pub progress: Option<String>,
+}
+
+/// The rows one unit reported in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// The unit as a group header names it (layout B); `None` in layout A.
+    pub unit_written: Option<String>,
+    /// The rows, top to bottom.
+    pub rows: Vec<ReportedRow>,
+}
+
+/// A text found near the table (填报单位：定海区局) and its cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labelled {
+    /// The value after the label.
+    pub value: String,
+    /// Where it was found.
+    pub addr: Addr,
+}
+
+/// A return file, read.
+#[derive(Debug, Clone)]
+pub struct Return {
+    /// The path as given.
+    pub file: String,
+    /// The file name alone.
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Last modification time, if the system tells.
+    pub modified: Option<SystemTime>,
+    /// The sheet read.
+    pub sheet: String,
+    /// 填报单位, if written.
+    pub filer: Option<Labelled>,
+    /// 填报日期, if written.
+    pub date: Option<Labelled>,
+    /// The quarter the title (text above the table) speaks of, and the cell saying it.
+    pub title_period: Option<(Period, Addr)>,
+    /// One block per unit reported.
+    pub blocks: Vec<Block>,
+}
+
+/// Why a return could not be read.
+#[derive(Debug)]
+pub struct Unreadable {
+    /// The path as given.
+    pub file: String,
+    /// The reason, written for the clerk.
+    pub error: Error,
+}
+
+/// Read the return at `path`.
+pub fn read(path: &Path) -> Result<Return, Unreadable> {
+    let file = path.display().to_string();
+    let fail = |error| Unreadable {
+        file: file.clone(),
+        error,
+    };
+    let mut workbook = Workbook::open(path).map_err(fail)?;
+    let (grid, table) = best_sheet(&mut workbook).map_err(fail)?;
+    let above = |word: &str| labelled(&grid, table.header.start.row, word);
+    let (filer, date) = (above(vocab::FILER_LABEL), above(vocab::DATE_LABEL));
+    let year = date
+        .as_ref()
+        .and_then(|d| Period::reported_on(&d.value))
+        .map(|p| p.year);
+    Ok(Return {
+        file_name: path
+            .file_name()
+            .map_or(file.clone(), |n| n.to_string_lossy().into_owned()),
+        file: file.clone(),
+        sha256: workbook.sha256(),
+        modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        sheet: grid.sheet.clone(),
+        filer,
+        date,
+        title_period: title_period(&grid, table.header.start.row, year),
+        blocks: blocks(&grid, &table),
+    })
+}
+
+fn best_sheet(workbook: &mut Workbook) -> Result<(Grid, Table), Error> {
+    let mut best: Option<(Grid, Table)> = None;
+    for name in workbook.sheet_names() {
+        let grid = workbook.grid(&name)?;
+        let found = table::find(&grid).filter(|t| t.column(Role::Completed).is_some());
+        if let Some(t) = found
+            && best.as_ref().is_none_or(|(_, b)| t.score > b.score)
+        {
+            best = Some((grid, t));
+        }
+    }
+    best.ok_or_else(|| Error::NoReturnTable {
+        path: workbook.path().to_string(),
+        words: vocab::words(Role::Completed),
+    })
+}
+
+/// The first cell above the table that names a quarter (the title, usually).
+fn title_period(grid: &Grid, header_row: u32, year: Option<u16>) -> Option<(Period, Addr)> {
+    (0..header_row)
+        .flat_map(|row| (0..grid.width()).map(move |col| Addr::new(row, col)))
+        .find_map(|addr| {
+            let text = grid.raw(addr).display();
+            Period::in_text(&text, year).map(|p| (p, addr))
+        })
+}
+
+/// The value after `label` (填报单位：X) in the rows above the table, or in the next cell.
+fn labelled(grid: &Grid, header_row: u32, label: &str) -> Option<Labelled> {
+    (0..header_row).find_map(|row| {
+        (0..grid.width()).find_map(|col| {
+            let addr = Addr::new(row, col);
+            let text = quantity::normalize(&grid.raw(addr).display());
+            let rest = text.split_once(label)?.1.trim_start_matches([':', '：']);
+            let cut = vocab::FORM_LABELS
+                .iter()
+                .filter_map(|l| rest.find(l))
+                .min()
+                .unwrap_or(rest.len());
+            let value = rest[..cut].trim().to_string();
+            if !value.is_empty() {
+                return Some(Labelled { value, addr });
+            }
+            let next = (col + 1..grid.width())
+                .map(|c| Addr::new(row, c))
+                .find(|a| !grid.raw(*a).is_blank())?;
+            Some(Labelled {
+                value: grid.raw(next).display().trim().to_string(),
+                addr: next,
+            })
+        })
+    })
+}
+
+/// Layout B: one block per unit group header; layout A: one block.
+fn blocks(grid: &Grid, table: &Table) -> Vec<Block> {
+    let completed: Vec<&Column> = table.columns_with(Role::Completed).collect();
+    let grouped = completed.iter().any(|c| {
+        c.group
+            .as_deref()
+            .is_some_and(|g| table::role_of(g).is_none())
+    });
+    if !grouped {
+        let target = table.column(Role::UnitTarget);
+        return vec![Block {
+            unit_written: None,
+            rows: rows(grid, table, target, completed[0]),
+        }];
+    }
+    completed
+        .iter()
+        .map(|c| {
+            let target = table
+                .columns
+                .iter()
+                .find(|t| t.group == c.group && t.col < c.col && is_target_label(&t.label));
+            Block {
+                unit_written: c.group.clone(),
+                rows: rows(grid, table, target, c),
+            }
+        })
+        .collect()
+}
+
+fn is_target_label(label: &str) -> bool {
+    let key = role_key(label);
+    key == "目标" || key == "目标值" || table::role_of(&key) == Some(Role::UnitTarget)
+}
+
+fn rows(
+    grid: &Grid,
+    table: &Table,
+    target: Option<&Column>,
+    completed: &Column,
+) -> Vec<ReportedRow> {
+    let text = |row, role| {
+        table
+            .column(role)
+            .map(|c| {
+                grid.value(Addr::new(row, c.col))
+                    .display()
+                    .trim()
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
+    (table.first_data_row()..grid.height())
+        .filter(|&row| !grid.row_is_blank(row) && !table.is_repeated_header(grid, row))
+        .filter_map(|row| {
+            let (id, name) = (text(row, Role::Id), text(row, Role::Name));
+            let skip = id.is_empty() && name.is_empty()
+                || vocab::TOTAL_ROW_WORDS.contains(&role_key(&name).as_str());
+            if skip || vocab::TOTAL_ROW_WORDS.contains(&role_key(&id).as_str()) {
+                return None;
+            }
+            let at = |col| Addr::new(row, col);
+            let progress = Some(text(row, Role::Progress)).filter(|p| !p.is_empty());
+            let first_col = table
+                .column(Role::Id)
+                .or(table.column(Role::Name))
+                .map_or(0, |c| c.col);
+            Some(ReportedRow {
+                row: row + 1,
+                id,
+                first: at(first_col),
+                name,
+                target: target.map(|c| (at(c.col), quantity::from_value(grid.value(at(c.col))))),
+                completed: (
+                    at(completed.col),
+                    quantity::from_value(grid.value(at(completed.col))),
+                ),
+                progress,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,258 @@
+//! `huizong merge` on the sample returns (made by make_returns.py with openpyxl
+//! and xlwt), against the values that script wrote, computed independently.
+
+use crate::{huizong, repo};
+use calamine::{Data, Reader, open_workbook_auto};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+const PLAN: &str = "samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx";
+const RETURNS: &str = "samples/zhoushan-2024/returns-2024Q3";
+const PREVIOUS: &str = "samples/zhoushan-2024/returns-2024Q2";
+
+fn merged(extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["merge", PLAN, RETURNS, "--period", "2024Q3", "--json"];
+    args.extend_from_slice(extra);
+    let run = huizong(&args);
+    let doc = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stderr));
+    (run.code, doc)
+}
+
+fn tsv(name: &str) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(repo(&format!("{RETURNS}/{name}"))).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    lines
+        .map(|l| {
+            head.iter()
+                .map(|h| h.to_string())
+                .zip(l.split('\t').map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
+#[test]
+fn merge_reports_every_finding_the_sample_was_built_to_contain_and_no_others() {
+    let (code, doc) = merged(&["--previous", PREVIOUS]);
+    assert_eq!(code, 1);
+    let got: BTreeSet<(String, String, String, String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (
+                s("code"),
+                s("unit"),
+                s("target"),
+                file_name(&s("file")),
+                s("cell").rsplit('!').next().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected: BTreeSet<_> = tsv("expected-findings.tsv")
+        .into_iter()
+        .map(|r| {
+            (
+                r["code"].clone(),
+                r["unit"].clone(),
+                r["target"].clone(),
+                r["file"].clone(),
+                r["cell"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn merged_figures_equal_the_values_written_into_the_returns_with_their_cells() {
+    let (_, doc) = merged(&[]);
+    let lines: BTreeMap<(String, String), &Value> = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| !l["source"].is_null())
+        .map(|l| {
+            (
+                (
+                    l["unit"].as_str().unwrap().to_string(),
+                    l["target"].as_str().unwrap().to_string(),
+                ),
+                l,
+            )
+        })
+        .collect();
+    let expected = tsv("expected-merge.tsv");
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "one merged line per expected figure, no more"
+    );
+    for r in &expected {
+        let l = lines[&(r["unit"].clone(), r["target"].clone())];
+        let value = l["completed"].as_str().or(l["note"].as_str()).unwrap();
+        assert_eq!(value, r["completed"], "{} {}", r["unit"], r["target"]);
+        assert_eq!(file_name(l["source"]["file"].as_str().unwrap()), r["file"]);
+        assert_eq!(
+            (l["source"]["sheet"].as_str(), l["source"]["cell"].as_str()),
+            (Some(r["sheet"].as_str()), Some(r["cell"].as_str()))
+        );
+        assert_eq!(l["source"]["sha256"].as_str().unwrap().len(), 64);
+    }
+}
+
+#[test]
+fn city_totals_are_the_exact_sum_of_units_with_nested_units_counted_once() {
+    let (_, doc) = merged(&[]);
+    let mut sums: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
+    for r in tsv("expected-merge.tsv")
+        .iter()
+        .filter(|r| r["in_city_sum"] == "1")
+    {
+        *sums.entry(r["target"].clone()).or_default() +=
+            r["completed"].parse::<rust_decimal::Decimal>().unwrap();
+    }
+    for c in doc["city"].as_array().unwrap() {
+        let id = c["target"].as_str().unwrap();
+        if let Some(sum) = sums.get(id) {
+            assert_eq!(
+                c["completed"].as_str(),
+                Some(sum.normalize().to_string().as_str()),
+                "target {id}"
+            );
+        }
+    }
+    assert!(sums.len() > 40, "most additive targets have a city sum");
+}
+
+#[test]
+fn every_file_received_is_listed_once_per_unit_and_the_lock_file_is_skipped() {
+    let (_, doc) = merged(&[]);
+    let listed: BTreeSet<String> = doc["returns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| file_name(r["file"].as_str().unwrap()))
+        .collect();
+    let on_disk: BTreeSet<String> = std::fs::read_dir(repo(RETURNS))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("~$") && !n.ends_with(".tsv"))
+        .collect();
+    assert_eq!(listed, on_disk);
+    let status = |f: &str| -> Vec<String> {
+        doc["returns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| file_name(r["file"].as_str().unwrap()) == f)
+            .map(|r| r["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(status("高新区分局-2024Q3.xlsx"), ["superseded"]);
+    assert_eq!(status("高新区分局-2024Q3(修改).xlsx"), ["accepted"]);
+    assert_eq!(status("市局及洋山-2024Q3.xlsx"), ["accepted", "accepted"]);
+    assert_eq!(status("新城分局-2024Q3.xlsx"), ["rejected"]);
+}
+
+#[test]
+fn a_bad_period_is_a_usage_error() {
+    let run = huizong(&["merge", PLAN, RETURNS, "--period", "三季度"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not a period"), "{}", run.stderr);
+}
+
+fn sha(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+fn read_grid(path: &std::path::Path, sheet: &str) -> String {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::Float(f) => format!("{f}"),
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
+    let dir = std::env::temp_dir().join(format!("huizong-merge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("汇总-2024Q3.xlsx");
+    let inputs: Vec<_> = std::fs::read_dir(repo(RETURNS))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let before: Vec<_> = inputs.iter().map(|p| sha(p)).collect();
+    let run = huizong(&[
+        "merge",
+        PLAN,
+        RETURNS,
+        "--period",
+        "2024Q3",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let after: Vec<_> = inputs.iter().map(|p| sha(p)).collect();
+    assert!(before == after, "no input file changed");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left behind");
+    let wb = open_workbook_auto(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["汇总", "单位情况", "问题清单", "回收情况"]
+    );
+    insta::assert_snapshot!("report_summary_grid", read_grid(&out, "汇总"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_report_is_never_written_over_an_input_or_into_a_missing_folder() {
+    let over = huizong(&["merge", PLAN, RETURNS, "--period", "2024Q3", "-o", PLAN]);
+    assert_eq!(over.code, 2);
+    assert!(
+        over.stderr.contains("it is one of the input files"),
+        "{}",
+        over.stderr
+    );
+    let missing = huizong(&[
+        "merge",
+        PLAN,
+        RETURNS,
+        "--period",
+        "2024Q3",
+        "-o",
+        "no-such-folder/r.xlsx",
+    ]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("does not exist"),
+        "{}",
+        missing.stderr
+    );
+}
