@@ -89,7 +89,7 @@ pub enum Error {
 
     /// No sheet has a header row with the words a task table uses.
     #[error(
-        "{path}: no task table found on sheet(s) {sheets}. A header row needs a name column ({name_words}) and a total or number column ({total_words}). Rename the header cells, or use --sheet to pick the sheet."
+        "{path}: no task table found on sheet(s) {sheets} (the first 60 rows of each were searched). A header row needs a name column ({name_words}) and a total or number column ({total_words}). Rename the header cells, or use --sheet to pick the sheet."
     )]
     NoHeader {
         /// The path as given.
@@ -100,6 +100,34 @@ pub enum Error {
         name_words: String,
         /// Header words accepted for the total / id column.
         total_words: String,
+    },
+
+    /// The plan's table has no city-total column, so nothing can be checked.
+    #[error(
+        "{path}: the table on sheet \"{sheet}\" (header {header}) has no city-total column. Name it one of: {words}."
+    )]
+    NoTotalColumn {
+        /// The path as given.
+        path: String,
+        /// The sheet.
+        sheet: String,
+        /// The header's cells, A1.
+        header: String,
+        /// Header words accepted for the total.
+        words: String,
+    },
+
+    /// The plan's table has no unit columns after the total.
+    #[error(
+        "{path}: the table on sheet \"{sheet}\" (header {header}) has no unit columns after the city total. Put one column per unit (定海, 普陀…) to the right of the total."
+    )]
+    NoUnitColumns {
+        /// The path as given.
+        path: String,
+        /// The sheet.
+        sheet: String,
+        /// The header's cells, A1.
+        header: String,
     },
 
     /// A return has no table with a completed-figures column.
@@ -195,6 +223,29 @@ mod tests {
             Error::BadProfile {
                 path: path(),
                 detail: "line 2".into(),
+            }
+            .to_string(),
+            Error::NoTotalColumn {
+                path: path(),
+                sheet: "S".into(),
+                header: "A1:D1".into(),
+                words: "全市目标任务".into(),
+            }
+            .to_string(),
+            Error::NoUnitColumns {
+                path: path(),
+                sheet: "S".into(),
+                header: "A1:C1".into(),
+            }
+            .to_string(),
+            Error::NoReturnTable {
+                path: path(),
+                words: "累计完成".into(),
+            }
+            .to_string(),
+            Error::CannotWrite {
+                path: path(),
+                detail: "the folder x does not exist".into(),
             }
             .to_string(),
         ];

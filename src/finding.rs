@@ -197,7 +197,7 @@ impl Finding {
     pub fn at(mut self, file: &str, sheet: &str, addr: crate::grid::Addr) -> Self {
         self.file = Some(file.to_string());
         self.sheet = Some(sheet.to_string());
-        self.cell = Some(format!("{sheet}!{addr}"));
+        self.cell = Some(crate::grid::sheet_ref(sheet, addr));
         self
     }
 

@@ -50,6 +50,19 @@ impl Serialize for Addr {
     }
 }
 
+/// A cell reference as Excel writes it: `任务分解表!D59`, or `'任务 分解表'!D59`
+/// when the sheet's name has spaces or punctuation.
+pub fn sheet_ref(sheet: &str, addr: Addr) -> String {
+    let plain = !sheet.is_empty()
+        && sheet.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !sheet.starts_with(|c: char| c.is_ascii_digit());
+    if plain {
+        format!("{sheet}!{addr}")
+    } else {
+        format!("'{}'!{addr}", sheet.replace('\'', "''"))
+    }
+}
+
 /// A rectangle of cells, inclusive on both ends (`A1:P1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
@@ -128,7 +141,7 @@ impl Value {
             Value::Empty => String::new(),
             Value::Text(t) => t.clone(),
             Value::Number { value, percent } if *percent => {
-                format!("{}%", (value * Decimal::from(100)).normalize())
+                format!("{}%", crate::quantity::percent_of(*value))
             }
             Value::Number { value, .. } => value.normalize().to_string(),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -211,7 +224,7 @@ impl Grid {
 
     /// The cell's position as the user writes it: `任务分解表!D59`.
     pub fn cell_ref(&self, addr: Addr) -> String {
-        format!("{}!{}", self.sheet, addr)
+        sheet_ref(&self.sheet, addr)
     }
 
     /// Whether every cell of the row is blank.
@@ -241,6 +254,16 @@ mod tests {
             end: Addr::new(0, 15),
         };
         assert_eq!(span.to_string(), "A1:P1");
+    }
+
+    #[test]
+    fn sheet_names_with_spaces_or_punctuation_are_quoted() {
+        let a = Addr::new(1, 2);
+        assert_eq!(sheet_ref("任务分解表", a), "任务分解表!C2");
+        assert_eq!(sheet_ref("a!b", a), "'a!b'!C2");
+        assert_eq!(sheet_ref("任务 分解表", a), "'任务 分解表'!C2");
+        assert_eq!(sheet_ref("it's", a), "'it''s'!C2");
+        assert_eq!(sheet_ref("1", a), "'1'!C2");
     }
 
     #[test]

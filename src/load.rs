@@ -30,10 +30,27 @@ pub fn read_plan(
 ) -> Result<(Plan, ProfileChoice), Error> {
     let mut workbook = Workbook::open(path)?;
     let (grid, table) = pick_sheet(&mut workbook, sheet)?;
+    let header = table.header.to_string();
+    let (path_s, sheet_s) = (workbook.path().to_string(), grid.sheet.clone());
+    if table.column(Role::Total).is_none() {
+        return Err(Error::NoTotalColumn {
+            path: path_s,
+            sheet: sheet_s,
+            header,
+            words: words(Role::Total),
+        });
+    }
     let labels: Vec<String> = table
         .columns_with(Role::Unit)
         .map(|c| c.label.clone())
         .collect();
+    if labels.is_empty() {
+        return Err(Error::NoUnitColumns {
+            path: path_s,
+            sheet: sheet_s,
+            header,
+        });
+    }
     let (profile, choice) = match profile {
         Some("none") => (None, ProfileChoice::None),
         Some(name) => (Some(Profile::load(name)?), ProfileChoice::Given),
@@ -57,7 +74,7 @@ fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Ta
                 available: names.join(", "),
             });
         }
-        None => names.clone(),
+        None => workbook.visible_sheet_names(),
     };
     let mut best: Option<(Grid, Table)> = None;
     let mut any_cells = false;

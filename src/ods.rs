@@ -82,17 +82,16 @@ fn scan(xml: &str, sheet: &str) -> Result<OdsExtras, quick_xml::Error> {
                 }
             }
             "table:table-cell" | "table:covered-table-cell" if at.in_sheet => {
-                record_cell(&event, &at, &mut out);
-                at.col = at
-                    .col
-                    .saturating_add(attr_u32(&event, "table:number-columns-repeated"));
+                let repeat = attr_u32(&event, "table:number-columns-repeated");
+                record_cell(&event, &at, repeat, &mut out);
+                at.col = at.col.saturating_add(repeat);
             }
             _ => {}
         }
     }
 }
 
-fn record_cell(e: &BytesStart, at: &Cursor2, out: &mut OdsExtras) {
+fn record_cell(e: &BytesStart, at: &Cursor2, repeat: u32, out: &mut OdsExtras) {
     let here = Addr::new(at.row, at.col);
     let cols = attr_u32(e, "table:number-columns-spanned");
     let rows = attr_u32(e, "table:number-rows-spanned");
@@ -101,7 +100,14 @@ fn record_cell(e: &BytesStart, at: &Cursor2, out: &mut OdsExtras) {
         out.merges.push(Span { start: here, end });
     }
     if attr_is(e, "office:value-type", "percentage") {
-        out.percent.insert(here);
+        // A run of identical cells is written once with a repeat count (capped:
+        // a repeated empty tail can claim the whole sheet).
+        let rows = at.row..at.row.saturating_add(at.row_repeat.min(1024));
+        for row in rows {
+            for col in at.col..at.col.saturating_add(repeat.min(1024)) {
+                out.percent.insert(Addr::new(row, col));
+            }
+        }
     }
 }
 
@@ -126,5 +132,14 @@ mod tests {
         assert_eq!(extras.merges.len(), 1);
         assert_eq!(extras.merges[0].to_string(), "E3:O4");
         assert!(extras.percent.contains(&Addr::new(2, 15)));
+        let repeated = r#"<table:table table:name="S"><table:table-row>
+            <table:table-cell office:value-type="percentage" table:number-columns-repeated="3"/>
+            </table:table-row></table:table>"#;
+        let extras = scan(repeated, "S").unwrap();
+        assert_eq!(
+            extras.percent.len(),
+            3,
+            "every repeated cell is a percentage"
+        );
     }
 }

@@ -110,7 +110,7 @@ impl Plan {
 
     /// The cell reference a user types: `任务分解表!D59`.
     pub fn cell_ref(&self, addr: Addr) -> String {
-        format!("{}!{}", self.sheet, addr)
+        crate::grid::sheet_ref(&self.sheet, addr)
     }
 
     /// The index of a unit by a written name (canonical, label or profile alias),
@@ -182,10 +182,14 @@ fn target_rows(grid: &Grid, table: &Table) -> Vec<u32> {
             let (id, name) = (text(row, Role::Id), text(row, Role::Name));
             let is_total = [&id, &name, &text(row, Role::Group)]
                 .iter()
-                .any(|t| vocab::TOTAL_ROW_WORDS.contains(&t.as_str()));
-            let is_note = vocab::NOTE_PREFIXES
-                .iter()
-                .any(|p| id.starts_with(p) && !id.chars().any(|c| c.is_ascii_digit()));
+                .any(|t| vocab::is_total_row(t));
+            let raw = |role| {
+                table
+                    .column(role)
+                    .map(|c| grid.value(Addr::new(row, c.col)).display())
+                    .unwrap_or_default()
+            };
+            let is_note = vocab::is_note(&raw(Role::Id)) || vocab::is_note(&raw(Role::Name));
             let id_is_number = !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '.');
             !is_total
                 && !is_note
@@ -241,6 +245,7 @@ fn read_target(
     let mut ctx = CellContext {
         grid,
         id: &id,
+        measure: measure.as_deref(),
         findings,
     };
     let total = match table.column(Role::Total) {
@@ -283,6 +288,7 @@ pub fn measure_from_name(name: &str) -> Option<String> {
 struct CellContext<'a> {
     grid: &'a Grid,
     id: &'a str,
+    measure: Option<&'a str>,
     findings: &'a mut Vec<Finding>,
 }
 
@@ -291,7 +297,7 @@ impl CellContext<'_> {
     fn quantity(&mut self, addr: Addr, unit: Option<&str>) -> Quantity {
         let value = self.grid.value(addr);
         let cell = self.grid.cell_ref(addr);
-        let q = quantity::from_value(value);
+        let q = quantity::in_measure(quantity::from_value(value), self.measure);
         let finding = match (value, &q) {
             (Value::FormulaWithoutValue(f), _) => Some(Finding::new(
                 Code::FormulaWithoutValue,

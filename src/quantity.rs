@@ -134,22 +134,52 @@ pub fn parse(text: &str) -> Quantity {
     if n.is_empty() || vocab::UNASSIGNED_WORDS.contains(&n.as_str()) {
         return Quantity::Unassigned;
     }
-    if let Some(rest) = n.strip_prefix(vocab::UNIFORM_PREFIX) {
-        return match parse(rest) {
-            Quantity::Unparsed(_) | Quantity::Unassigned => qualitative_or_unparsed(text),
-            inner => Quantity::Uniform(Box::new(inner)),
-        };
+    match n.strip_prefix(vocab::UNIFORM_PREFIX) {
+        Some(rest) => match parse_plain(rest) {
+            Some(Quantity::Unassigned) | None => qualitative_or_unparsed(text),
+            Some(inner) => Quantity::Uniform(Box::new(inner)),
+        },
+        None => parse_plain(&n).unwrap_or_else(|| qualitative_or_unparsed(text)),
     }
-    if let Some(within) = parse_within(&n) {
-        return within;
+}
+
+/// Everything but the uniform prefix (so `均均…` cannot recurse).
+fn parse_plain(n: &str) -> Option<Quantity> {
+    if n.is_empty() || vocab::UNASSIGNED_WORDS.contains(&n) {
+        return Some(Quantity::Unassigned);
     }
-    if let Some(change) = parse_change(&n) {
-        return change;
-    }
-    match parse_measure(&n) {
-        Some((m, true)) => Quantity::Rate(m),
-        Some((m, false)) => Quantity::Amount(m),
-        None => qualitative_or_unparsed(text),
+    parse_within(n).or_else(|| parse_change(n)).or_else(|| {
+        parse_measure(n).map(|(m, rate)| {
+            if rate {
+                Quantity::Rate(m)
+            } else {
+                Quantity::Amount(m)
+            }
+        })
+    })
+}
+
+/// A quantity restated in the target's unit of measure: `200万元` under a
+/// target measured in (万元) is 200, not 2,000,000.
+pub fn in_measure(q: Quantity, measure: Option<&str>) -> Quantity {
+    let Some(measure) = measure else { return q };
+    let restate = |m: Measure| -> Measure {
+        let unit = m.unit.as_deref().unwrap_or("");
+        match vocab::MAGNITUDES
+            .iter()
+            .find(|(w, _)| measure.strip_prefix(w) == Some(unit) && !unit.is_empty())
+        {
+            Some((_, power)) => Measure {
+                value: m.value / Decimal::from(10u64.pow(*power)),
+                unit: Some(measure.to_string()),
+                ..m
+            },
+            None => m,
+        }
+    };
+    match q {
+        Quantity::Amount(m) => Quantity::Amount(restate(m)),
+        other => other,
     }
 }
 
@@ -313,12 +343,19 @@ fn number_end(s: &str) -> Option<usize> {
     Some(i)
 }
 
+/// A fraction as a percentage number (0.9 → 90), without overflowing.
+pub fn percent_of(value: Decimal) -> String {
+    value
+        .checked_mul(Decimal::from(100))
+        .map_or_else(|| format!("{value}×100"), |v| v.normalize().to_string())
+}
+
 fn write_measure(f: &mut fmt::Formatter<'_>, m: &Measure, percent: bool) -> fmt::Result {
     if m.approx {
         f.write_str("约")?;
     }
     if percent {
-        write!(f, "{}%", (m.value * Decimal::from(100)).normalize())?;
+        write!(f, "{}%", percent_of(m.value))?;
     } else {
         write!(f, "{}", m.value.normalize())?;
     }

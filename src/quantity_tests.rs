@@ -218,3 +218,30 @@ fn rendering_a_quantity_parses_back_to_it() {
         assert_eq!(parse(&q.to_string()), q, "{text} rendered as {q}");
     }
 }
+
+#[test]
+fn a_long_run_of_jun_is_unparsed_quickly_not_a_stack_overflow() {
+    let text = "均".repeat(30_000);
+    assert!(matches!(parse(&text), Quantity::Text(_)));
+}
+
+#[test]
+fn a_magnitude_that_is_part_of_the_measure_is_not_applied_twice() {
+    let q = in_measure(parse("200万元"), Some("万元"));
+    assert_eq!(q.amount().map(|m| m.value), Some(dec!(200)));
+    let q = in_measure(parse("3亿元"), Some("亿元"));
+    assert_eq!(q.amount().map(|m| m.value), Some(dec!(3)));
+    let q = in_measure(parse("0.9 万"), Some("人次"));
+    assert_eq!(q.amount().map(|m| m.value), Some(dec!(9000)));
+}
+
+#[test]
+fn qian_before_a_unit_word_is_not_a_thousand() {
+    assert_eq!(parse("2千克"), amount(dec!(2), Bound::Exact, Some("千克")));
+}
+
+#[test]
+fn huge_percentages_render_without_overflow() {
+    let q = Quantity::Rate(Measure::exact(Decimal::MAX));
+    assert!(q.to_string().contains('%'));
+}

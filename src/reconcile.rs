@@ -159,12 +159,27 @@ fn kind(t: &Target) -> Kind {
     match &t.total {
         Quantity::Rate(m) => Kind::Rate(m.clone()),
         Quantity::Amount(m) if m.is_duration() || uniform => Kind::NotAdditive,
-        Quantity::Amount(m) if is_ratio(t) => Kind::Rate(m.clone()),
+        Quantity::Amount(m) if is_ratio(t) => Kind::Rate(Measure {
+            value: as_fraction(m.value),
+            ..m.clone()
+        }),
         Quantity::Amount(_) => Kind::Additive,
-        Quantity::Unassigned if t.allocations.iter().any(|a| a.quantity.amount().is_some()) => {
+        Quantity::Unassigned | Quantity::Unparsed(_)
+            if t.allocations.iter().any(|a| a.quantity.amount().is_some()) =>
+        {
             Kind::Additive
         }
         _ => Kind::NotAdditive,
+    }
+}
+
+/// A plain number in a rate row as a fraction: a number above 1 (`90` under
+/// a (%) measure; a rate of 9000 % is never meant) is a percentage.
+fn as_fraction(value: Decimal) -> Decimal {
+    if value > Decimal::ONE {
+        value / Decimal::from(100)
+    } else {
+        value
     }
 }
 
@@ -175,13 +190,15 @@ fn rates(plan: &Plan, t: &Target, city: &Measure, findings: &mut Vec<Finding>) -
             Quantity::Uniform(q) => q.as_ref(),
             q => q,
         };
-        let (Quantity::Rate(m) | Quantity::Amount(m)) = inner else {
-            continue;
+        let value = match inner {
+            Quantity::Rate(m) => m.value,
+            Quantity::Amount(m) => as_fraction(m.value),
+            _ => continue,
         };
         let short = if city.bound == Bound::AtMost {
-            m.value > city.value
+            value > city.value
         } else {
-            m.value < city.value
+            value < city.value
         };
         if short {
             status = Status::RateWarning;
@@ -199,7 +216,7 @@ fn rates(plan: &Plan, t: &Target, city: &Measure, findings: &mut Vec<Finding>) -
                 .target(&t.id)
                 .unit(unit)
                 .cell(plan.cell_ref(a.addr));
-            findings.push(f.values(city.value.normalize(), m.value.normalize()));
+            findings.push(f.values(city.value.normalize(), value.normalize()));
         }
     }
     status
@@ -212,7 +229,24 @@ fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
         .filter_map(|a| a.quantity.amount().map(|m| (a, m.value)))
         .collect();
     report_non_numeric(plan, t, findings);
-    let full: Decimal = amounts.iter().map(|(_, v)| v).sum::<Decimal>().normalize();
+    let Some(full) = amounts
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, (_, v)| acc.checked_add(*v))
+    else {
+        let msg = "各单位数值之和超出可计算范围，请检查是否有异常大的数".to_string();
+        findings.push(
+            Finding::new(Code::UnparsedValue, msg)
+                .target(&t.id)
+                .cell(plan.cell_ref(t.total_addr)),
+        );
+        return Verdict {
+            status: Status::Mismatch,
+            sum: None,
+            difference: None,
+            nested: vec![],
+        };
+    };
+    let full = full.normalize();
     let declared = t
         .allocations
         .iter()
@@ -220,6 +254,15 @@ fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
         || t.remarks
             .iter()
             .any(|(_, q)| matches!(q, Quantity::Within { .. }));
+    if matches!(&t.total, Quantity::Unparsed(s) if s.starts_with('=')) {
+        // formula_without_value is already reported at the total's cell.
+        return Verdict {
+            status: Status::Mismatch,
+            sum: None,
+            difference: None,
+            nested: vec![],
+        };
+    }
     let Some(total) = t.total.amount().map(|m| m.value.normalize()) else {
         let msg = format!("各单位合计 {full}，但全市目标为空");
         findings.push(
@@ -250,12 +293,11 @@ fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
     }
     let (declared_sets, profile_sets) = nesting_candidates(plan, t, &amounts);
     let adds_up_without = |set: &Vec<usize>| {
-        let nested: Decimal = amounts
+        let nested = amounts
             .iter()
             .filter(|(a, _)| set.contains(&a.unit))
-            .map(|(_, v)| v)
-            .sum();
-        full - nested == total
+            .try_fold(Decimal::ZERO, |acc, (_, v)| acc.checked_add(*v));
+        nested.and_then(|n| full.checked_sub(n)) == Some(total)
     };
     if let Some(set) = declared_sets.into_iter().find(adds_up_without) {
         check_nested_within_parent(plan, t, &set, &amounts, findings);
@@ -273,9 +315,9 @@ fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
             names.join("、")
         )
     });
-    let difference = (full - total).normalize();
+    let difference = full.checked_sub(total).unwrap_or(Decimal::MAX).normalize();
     let msg = format!("各单位合计 {full}，全市目标 {total}，差 {difference}");
-    let cells = unit_cells(plan, t);
+    let cells = unit_cells(t);
     let f = Finding::new(Code::SumMismatch, msg)
         .target(&t.id)
         .cell(plan.cell_ref(t.total_addr))
@@ -291,13 +333,12 @@ fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
 }
 
 /// The unit cells of a target's row, as an A1 range (`E59:O59`).
-pub fn unit_cells(plan: &Plan, t: &Target) -> String {
+pub fn unit_cells(t: &Target) -> String {
     match (t.allocations.first(), t.allocations.last()) {
         (Some(a), Some(b)) if a.addr != b.addr => format!("{}:{}", a.addr, b.addr),
         (Some(a), _) => a.addr.to_string(),
         _ => String::new(),
     }
-    .replace(&plan.sheet, "")
 }
 
 fn report_non_numeric(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) {

@@ -81,15 +81,15 @@ pub struct Unreadable {
     /// The path as given.
     pub file: String,
     /// The reason, written for the clerk.
-    pub error: Error,
+    pub error: Box<Error>,
 }
 
 /// Read the return at `path`.
 pub fn read(path: &Path) -> Result<Return, Unreadable> {
     let file = path.display().to_string();
-    let fail = |error| Unreadable {
+    let fail = |error: Error| Unreadable {
         file: file.clone(),
-        error,
+        error: Box::new(error),
     };
     let mut workbook = Workbook::open(path).map_err(fail)?;
     let (grid, table) = best_sheet(&mut workbook).map_err(fail)?;
@@ -116,7 +116,7 @@ pub fn read(path: &Path) -> Result<Return, Unreadable> {
 
 fn best_sheet(workbook: &mut Workbook) -> Result<(Grid, Table), Error> {
     let mut best: Option<(Grid, Table)> = None;
-    for name in workbook.sheet_names() {
+    for name in workbook.visible_sheet_names() {
         let grid = workbook.grid(&name)?;
         let found = table::find(&grid).filter(|t| t.column(Role::Completed).is_some());
         if let Some(t) = found
@@ -224,9 +224,8 @@ fn rows(
         .filter(|&row| !grid.row_is_blank(row) && !table.is_repeated_header(grid, row))
         .filter_map(|row| {
             let (id, name) = (text(row, Role::Id), text(row, Role::Name));
-            let skip = id.is_empty() && name.is_empty()
-                || vocab::TOTAL_ROW_WORDS.contains(&role_key(&name).as_str());
-            if skip || vocab::TOTAL_ROW_WORDS.contains(&role_key(&id).as_str()) {
+            let skip = id.is_empty() && name.is_empty() || vocab::is_total_row(&role_key(&name));
+            if skip || vocab::is_total_row(&role_key(&id)) {
                 return None;
             }
             let at = |col| Addr::new(row, col);

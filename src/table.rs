@@ -9,7 +9,7 @@ use crate::quantity::normalize;
 use crate::vocab::{self, Role};
 
 /// How many rows from the top are searched for a header.
-const HEADER_SEARCH_ROWS: u32 = 60;
+pub const HEADER_SEARCH_ROWS: u32 = 60;
 
 /// One column of the table and the role its header gives it.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,17 +158,29 @@ fn labels(grid: &Grid, row: u32) -> Vec<(u32, String)> {
         .collect()
 }
 
-/// A header cell merged across columns with sub-headers written below it.
+/// A header cell merged across columns with sub-headers written below it,
+/// and no figure anywhere on that row (a data row is not a sub-header row).
 fn two_row_header(grid: &Grid, row: u32) -> bool {
-    grid.merges().iter().any(|m| {
-        m.start.row == row
-            && m.height() == 1
-            && m.width() >= 2
-            && (m.start.col..=m.end.col).all(|col| {
-                let below = grid.value(Addr::new(row + 1, col));
-                matches!(below, crate::grid::Value::Text(t) if !t.trim().is_empty())
-            })
-    })
+    let below = |col| grid.value(Addr::new(row + 1, col));
+    let looks_like_data = (0..grid.width()).any(|col| match grid.raw(Addr::new(row + 1, col)) {
+        crate::grid::Value::Number { .. } => true,
+        crate::grid::Value::Text(t) => {
+            matches!(
+                crate::quantity::parse(t),
+                crate::quantity::Quantity::Amount(_) | crate::quantity::Quantity::Rate(_)
+            )
+        }
+        _ => false,
+    });
+    !looks_like_data
+        && grid.merges().iter().any(|m| {
+            m.start.row == row
+                && m.height() == 1
+                && m.width() >= 2
+                && (m.start.col..=m.end.col).all(
+                    |col| matches!(below(col), crate::grid::Value::Text(t) if !t.trim().is_empty()),
+                )
+        })
 }
 
 fn label_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> String {
@@ -197,7 +209,14 @@ fn group_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> Option<Str
 /// Give every column a role: vocabulary words first, then the unit zone
 /// (after the total, before the first remark/metadata column), then the rest.
 fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
+    let covered = |col: u32| {
+        sub_row.is_none()
+            && grid
+                .merge_at(Addr::new(row, col))
+                .is_some_and(|m| m.start.col != col && m.height() == 1)
+    };
     let mut columns: Vec<Column> = (0..grid.width())
+        .filter(|&col| !covered(col))
         .map(|col| {
             let label = label_at(grid, row, sub_row, col);
             let role = role_of(&label).unwrap_or(Role::Unit);
@@ -345,6 +364,24 @@ mod tests {
         assert_eq!(units, ["海曙区", "江北区"]);
         assert_eq!(t.column(Role::Total).unwrap().col, 3);
         assert_eq!(t.column(Role::Metadata).unwrap().label, "单位");
+    }
+
+    #[test]
+    fn a_name_header_merged_over_two_columns_does_not_swallow_the_first_row() {
+        let merge = |r, c0, c1| Span {
+            start: Addr::new(r, c0),
+            end: Addr::new(r, c1),
+        };
+        let g = grid(
+            &[
+                &["序号", "目标名称", "", "全市目标任务", "甲"],
+                &["1", "企业(家)", "", "10", "10"],
+            ],
+            vec![merge(0, 1, 2), merge(1, 1, 2)],
+        );
+        let t = find(&g).unwrap();
+        assert_eq!(t.header.to_string(), "A1:E1");
+        assert_eq!(t.first_data_row(), 1);
     }
 
     #[test]

@@ -164,7 +164,26 @@ pub fn words(role: Role) -> String {
 }
 
 /// Words that, written in a row's id or name cell, mark a totals row.
-pub const TOTAL_ROW_WORDS: &[&str] = &["合计", "小计", "总计", "总计合计", "全市合计"];
+/// A row is a totals row when its id or name is, or ends with, one of them
+/// (全市小计, 各单位合计).
+pub const TOTAL_ROW_WORDS: &[&str] = &["合计", "小计", "总计"];
+
+/// Whether an id or name cell (reduced by `table::role_key`) marks a totals row.
+pub fn is_total_row(key: &str) -> bool {
+    key.chars().count() <= 6 && TOTAL_ROW_WORDS.iter().any(|w| key.ends_with(w))
+}
+
+/// Whether a cell's text opens a note (注：…, 注1…, 说明：…), not a target.
+pub fn is_note(text: &str) -> bool {
+    let n = crate::quantity::normalize(text);
+    NOTE_PREFIXES.iter().any(|p| {
+        n.strip_prefix(p).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with([':', '：'])
+                || rest.starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
+}
 
 /// Prefixes of a note row under the table (not a target).
 pub const NOTE_PREFIXES: &[&str] = &["注", "说明", "备注", "填表说明"];
@@ -187,7 +206,8 @@ pub const UNASSIGNED_WORDS: &[&str] = &[
 ];
 
 /// Magnitude words and their power of ten.
-pub const MAGNITUDES: &[(&str, u32)] = &[("亿", 8), ("万", 4), ("千", 3)];
+/// (千 is left out: 千克, 千米, 千瓦 are units, and sheets write thousands as numbers.)
+pub const MAGNITUDES: &[(&str, u32)] = &[("亿", 8), ("万", 4)];
 
 /// Words before a number that make it a lower bound.
 pub const LOWER_BOUND_PREFIXES: &[&str] = &[

@@ -93,6 +93,19 @@ impl Workbook {
         }
     }
 
+    /// Names of the sheets a user can see (hidden ones left out), in order.
+    pub fn visible_sheet_names(&self) -> Vec<String> {
+        let meta = match &self.reader {
+            Reader_::Xlsx(r) => r.sheets_metadata().to_vec(),
+            Reader_::Xls(r) => r.sheets_metadata().to_vec(),
+            Reader_::Ods(r) => r.sheets_metadata().to_vec(),
+        };
+        meta.into_iter()
+            .filter(|s| s.visible == calamine::SheetVisible::Visible)
+            .map(|s| s.name)
+            .collect()
+    }
+
     /// Read one sheet: values, merged ranges, formulas without results, percent formats.
     pub fn grid(&mut self, sheet: &str) -> Result<Grid, Error> {
         let path = self.path.clone();
@@ -260,7 +273,8 @@ fn xlsx_percent_cells(
         .collect()
 }
 
-/// Rows from A1 down to the last used row, each from column A.
+/// Rows from A1 down to the last used row, each from column A to its own last
+/// used cell: memory follows the cells written, not the sheet's claimed size.
 fn dense_rows(
     range: &Range<Data>,
     formulas: &Range<String>,
@@ -269,20 +283,37 @@ fn dense_rows(
     let Some((r0, c0)) = range.start() else {
         return Vec::new();
     };
-    let (r1, c1) = range.end().unwrap_or((r0, c0));
-    let mut rows = vec![Vec::new(); r1 as usize + 1];
-    for (i, row) in rows.iter_mut().enumerate().skip(r0 as usize) {
-        *row = (0..=c1)
-            .map(|col| {
-                let addr = Addr::new(i as u32, col);
-                let data = if col < c0 {
-                    &Data::Empty
-                } else {
-                    range.get_value((addr.row, col)).unwrap_or(&Data::Empty)
-                };
-                to_value(data, formula_at(formulas, addr), percent.contains(&addr))
-            })
-            .collect();
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut put = |addr: Addr, value: Value| {
+        if value == Value::Empty {
+            return;
+        }
+        let (r, c) = (addr.row as usize, addr.col as usize);
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        if rows[r].len() <= c {
+            rows[r].resize(c + 1, Value::Empty);
+        }
+        rows[r][c] = value;
+    };
+    for (r, c, data) in range.used_cells() {
+        let addr = Addr::new(r as u32 + r0, c as u32 + c0);
+        put(
+            addr,
+            to_value(data, formula_at(formulas, addr), percent.contains(&addr)),
+        );
+    }
+    if let Some((fr, fc)) = formulas.start() {
+        for (r, c, f) in formulas.used_cells().filter(|(_, _, f)| !f.is_empty()) {
+            let addr = Addr::new(r as u32 + fr, c as u32 + fc);
+            if range
+                .get_value((addr.row, addr.col))
+                .is_none_or(|d| matches!(d, Data::Empty))
+            {
+                put(addr, Value::FormulaWithoutValue(f.clone()));
+            }
+        }
     }
     rows
 }
@@ -340,6 +371,7 @@ pub fn excel_decimal(f: f64) -> Option<Decimal> {
     }
     Decimal::from_scientific(&format!("{f:.14e}"))
         .ok()
+        .or_else(|| (f.abs() < 1e-20).then_some(Decimal::ZERO))
         .map(|d| d.normalize())
 }
 
@@ -354,6 +386,7 @@ mod tests {
         assert_eq!(excel_decimal(0.1 + 0.2), Some(dec!(0.3)));
         assert_eq!(excel_decimal(1641.0), Some(dec!(1641)));
         assert_eq!(excel_decimal(f64::NAN), None);
+        assert_eq!(excel_decimal(1e-30), Some(Decimal::ZERO));
     }
 
     #[test]

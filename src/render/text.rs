@@ -105,7 +105,7 @@ pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
             .difference
             .map(|d| format!("{:+}", d.normalize()))
             .unwrap_or_default();
-        let cells = format!("{}, {}", t.total_addr, unit_cells(&check.plan, t));
+        let cells = format!("{}, {}", t.total_addr, unit_cells(t));
         out.push_str(&format!(
             "{} {} {} {} {} {} {}\n",
             fit(&t.id, 5),
@@ -139,10 +139,14 @@ fn tally(check: &Check) -> String {
         .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = check.findings.len() - errors;
+    let statuses = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", parts.join(", "))
+    };
     format!(
-        "{} targets: {}; {errors} errors, {warnings} warnings\n",
-        check.plan.targets.len(),
-        parts.join(", ")
+        "{} targets{statuses}; {errors} errors, {warnings} warnings\n",
+        check.plan.targets.len()
     )
 }
 

@@ -4,6 +4,7 @@
 mod bad_input;
 mod features;
 mod merge;
+mod review;
 mod sample;
 
 use serde_json::Value;
