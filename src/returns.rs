@@ -249,3 +249,61 @@ fn rows(
         })
         .collect()
 }
+
+/// Last quarter's consolidated report (our own `merge -o` output), read back as
+/// one return per unit from its 单位情况 sheet; `None` when the file is not one.
+pub fn read_report(path: &Path) -> Option<Return> {
+    let mut workbook = Workbook::open(path).ok()?;
+    let grid = workbook.grid(vocab::REPORT_UNIT_SHEET).ok()?;
+    let header: Vec<String> = (0..grid.width())
+        .map(|c| grid.value(Addr::new(0, c)).display())
+        .collect();
+    let col = |word: &str| header.iter().position(|h| h == word).map(|c| c as u32);
+    let (unit_c, id_c, name_c, done_c) = (
+        col("单位")?,
+        col("序号")?,
+        col("目标名称")?,
+        col("累计完成")?,
+    );
+    let mut blocks: Vec<Block> = Vec::new();
+    for row in 1..grid.height() {
+        let text = |c| grid.value(Addr::new(row, c)).display();
+        let unit = text(unit_c);
+        let completed = (
+            Addr::new(row, done_c),
+            quantity::from_value(grid.value(Addr::new(row, done_c))),
+        );
+        let reported = ReportedRow {
+            row: row + 1,
+            id: text(id_c),
+            first: Addr::new(row, id_c),
+            name: text(name_c),
+            target: None,
+            completed,
+            progress: None,
+        };
+        match blocks
+            .iter_mut()
+            .find(|b| b.unit_written.as_deref() == Some(unit.as_str()))
+        {
+            Some(b) => b.rows.push(reported),
+            None => blocks.push(Block {
+                unit_written: Some(unit),
+                rows: vec![reported],
+            }),
+        }
+    }
+    Some(Return {
+        file: path.display().to_string(),
+        file_name: path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        sha256: workbook.sha256(),
+        modified: None,
+        sheet: grid.sheet.clone(),
+        filer: None,
+        date: None,
+        title_period: None,
+        blocks,
+    })
+}

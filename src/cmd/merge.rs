@@ -20,7 +20,8 @@ pub struct Args {
     /// Write the consolidated report workbook here (.xlsx).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Last quarter's returns (a folder or file), to catch cumulative figures that went down.
+    /// Last quarter: its report (merge -o) or its returns (file or folder), to catch
+    /// cumulative figures that went down.
     #[arg(long)]
     pub previous: Option<PathBuf>,
     /// Unit roster: a built-in name, a .toml file, or `none`.
@@ -70,18 +71,27 @@ pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
+/// Last quarter's figures: our own report (its 单位情况 sheet), or returns.
+fn previous_figures(path: &Path) -> Vec<returns::Return> {
+    if let Some(report) = path.is_file().then(|| returns::read_report(path)).flatten() {
+        return vec![report];
+    }
+    workbook_files(&[path.to_path_buf()])
+        .iter()
+        .filter_map(|f| returns::read(f).ok())
+        .collect()
+}
+
 /// Run the merge; exit code 0 when clean, 1 when there are findings.
 pub fn run(args: &Args) -> Result<u8, Error> {
     let period: Period = args.period.parse()?;
     let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
     let files = workbook_files(&args.returns);
     let inputs: Vec<_> = files.iter().map(|f| returns::read(f)).collect();
-    let previous: Vec<_> = args.previous.as_ref().map_or(vec![], |p| {
-        workbook_files(std::slice::from_ref(p))
-            .iter()
-            .filter_map(|f| returns::read(f).ok())
-            .collect()
-    });
+    let previous = args
+        .previous
+        .as_deref()
+        .map_or_else(Vec::new, previous_figures);
     let consolidation = merge::consolidate(reconcile::check(plan), period, &inputs, &previous);
     if let Some(out) = &args.output {
         let bytes = render::report::report(&consolidation).map_err(|e| Error::CannotWrite {

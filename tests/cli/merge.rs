@@ -256,3 +256,39 @@ fn the_report_is_never_written_over_an_input_or_into_a_missing_folder() {
         missing.stderr
     );
 }
+
+#[test]
+fn last_quarters_report_serves_as_previous_as_well_as_its_returns() {
+    let dir = std::env::temp_dir().join(format!("huizong-prev-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let q2 = dir.join("汇总-2024Q2.xlsx");
+    let run = huizong(&[
+        "merge",
+        PLAN,
+        PREVIOUS,
+        "--period",
+        "2024Q2",
+        "-o",
+        q2.to_str().unwrap(),
+    ]);
+    assert!(q2.exists(), "{}", run.stderr);
+    let (_, doc) = merged(&["--previous", q2.to_str().unwrap()]);
+    let decreases: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "decreasing_cumulative")
+        .map(|f| {
+            (
+                f["unit"].as_str().unwrap().to_string(),
+                f["target"].as_str().unwrap().to_string(),
+                f["expected"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        decreases,
+        [("定海".to_string(), "10".to_string(), "14".to_string())]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
