@@ -58,6 +58,8 @@ pub enum Code {
     UnmatchedRow,
     /// A cumulative figure lower than last quarter's.
     DecreasingCumulative,
+    /// A template form made from another version of the plan.
+    PlanChanged,
 }
 
 impl Code {
@@ -101,6 +103,7 @@ impl Code {
             Code::UnexpectedValue => "无任务却填报了数值",
             Code::UnmatchedRow => "行与计划目标对不上",
             Code::DecreasingCumulative => "累计数比上季度减少",
+            Code::PlanChanged => "报表依据的计划版本不同",
         }
     }
 
@@ -127,6 +130,7 @@ impl Code {
             Code::UnexpectedValue => "unexpected_value",
             Code::UnmatchedRow => "unmatched_row",
             Code::DecreasingCumulative => "decreasing_cumulative",
+            Code::PlanChanged => "plan_changed",
         }
     }
 }

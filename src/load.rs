@@ -59,7 +59,9 @@ pub fn read_plan(
             None => (None, ProfileChoice::None),
         },
     };
-    Ok((Plan::read(&grid, &table, profile), choice))
+    let mut plan = Plan::read(&grid, &table, profile);
+    plan.sha256 = workbook.sha256();
+    Ok((plan, choice))
 }
 
 fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Table), Error> {

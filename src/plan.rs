@@ -79,6 +79,8 @@ pub struct Plan {
     pub targets: Vec<Target>,
     /// Problems found while reading cells.
     pub findings: Vec<Finding>,
+    /// SHA-256 of the plan file (set by the loader; empty for in-memory plans).
+    pub sha256: String,
 }
 
 impl Plan {
@@ -105,6 +107,7 @@ impl Plan {
             units,
             targets,
             findings,
+            sha256: String::new(),
         }
     }
 

@@ -52,6 +52,22 @@ pub struct Labelled {
     pub addr: Addr,
 }
 
+/// What a form made by `huizong template` says about itself, in its hidden
+/// sheet (`_huizong`: key | value rows, then a `row | target` map).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormMeta {
+    /// The unit the form was made for.
+    pub unit: Option<String>,
+    /// The quarter it was made for.
+    pub period: Option<Period>,
+    /// The plan file it was made from.
+    pub plan_file: Option<String>,
+    /// SHA-256 of that plan file.
+    pub plan_sha256: Option<String>,
+    /// Worksheet row (1-based) → target 序号.
+    pub rows: Vec<(u32, String)>,
+}
+
 /// A return file, read.
 #[derive(Debug, Clone)]
 pub struct Return {
@@ -73,6 +89,8 @@ pub struct Return {
     pub title_period: Option<(Period, Addr)>,
     /// One block per unit reported.
     pub blocks: Vec<Block>,
+    /// The form's own metadata, when it is a `huizong template` form.
+    pub meta: Option<FormMeta>,
 }
 
 /// Why a return could not be read.
@@ -111,7 +129,37 @@ pub fn read(path: &Path) -> Result<Return, Unreadable> {
         date,
         title_period: title_period(&grid, table.header.start.row, year),
         blocks: blocks(&grid, &table),
+        meta: form_meta(&mut workbook),
     })
+}
+
+/// The hidden `_huizong` sheet of a template form, if the workbook has one.
+fn form_meta(workbook: &mut Workbook) -> Option<FormMeta> {
+    let name = workbook
+        .sheet_names()
+        .into_iter()
+        .find(|n| n == vocab::FORM_META_SHEET)?;
+    let grid = workbook.grid(&name).ok()?;
+    let mut meta = FormMeta::default();
+    let mut in_rows = false;
+    for row in 0..grid.height() {
+        let cell = |c| grid.value(Addr::new(row, c)).display().trim().to_string();
+        let (key, value) = (cell(0), cell(1));
+        match key.as_str() {
+            "unit" => meta.unit = Some(value),
+            "period" => meta.period = value.parse().ok(),
+            "plan_file" => meta.plan_file = Some(value),
+            "plan_sha256" => meta.plan_sha256 = Some(value.to_lowercase()),
+            "row" => in_rows = true,
+            k if in_rows => {
+                if let Ok(r) = k.parse() {
+                    meta.rows.push((r, value));
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(meta)
 }
 
 fn best_sheet(workbook: &mut Workbook) -> Result<(Grid, Table), Error> {
@@ -305,5 +353,6 @@ pub fn read_report(path: &Path) -> Option<Return> {
         date: None,
         title_period: None,
         blocks,
+        meta: None,
     })
 }

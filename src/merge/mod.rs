@@ -176,9 +176,15 @@ fn reject_unreadable(
 /// The unit a block reports for: the group header (layout B), else 填报单位, else the file name.
 fn unit_of(check: &Check, ret: &Return, block: &Block) -> (Option<usize>, String) {
     let plan = &check.plan;
+    let from_form = ret
+        .meta
+        .as_ref()
+        .and_then(|m| m.unit.clone())
+        .filter(|_| ret.blocks.len() == 1);
     let written = block
         .unit_written
         .clone()
+        .or(from_form)
         .or_else(|| ret.filer.as_ref().map(|f| f.value.clone()))
         .unwrap_or_else(|| ret.file_name.clone());
     (plan.find_unit(&written), written)
@@ -192,11 +198,21 @@ fn admit<'a>(
     received: &mut Vec<Received>,
     findings: &mut Vec<Finding>,
 ) {
+    let sheet = |name: &str| name.to_string();
     let from_date = ret
         .date
         .as_ref()
-        .and_then(|d| Period::reported_on(&d.value).map(|p| (p, d.addr)));
-    let said = ret.title_period.or(from_date);
+        .and_then(|d| Period::reported_on(&d.value).map(|p| (p, sheet(&ret.sheet), d.addr)));
+    let from_title = ret.title_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
+    // The form's hidden sheet keeps the period at B3 (see vocab::FORM_META_SHEET).
+    let meta_cell = crate::grid::Addr::new(2, 1);
+    let from_form = ret
+        .meta
+        .as_ref()
+        .and_then(|m| m.period)
+        .map(|p| (p, sheet(crate::vocab::FORM_META_SHEET), meta_cell));
+    let said = from_form.or(from_title).or(from_date);
+    report_plan_changed(check, ret, findings);
     for block in &ret.blocks {
         let (unit, written) = unit_of(check, ret, block);
         let mut fate = Received {
@@ -218,16 +234,37 @@ fn admit<'a>(
                 Some(l) => f.at(&ret.file, &ret.sheet, l.addr),
                 None => f,
             });
-        } else if let Some((p, addr)) = said.filter(|(p, _)| *p != period) {
+        } else if let Some((p, said_sheet, addr)) = said.clone().filter(|(p, _, _)| *p != period) {
             let msg = format!("报表所属期为 {p}，不是本次汇总的 {period}，未汇总");
             fate.reason = Some(msg.clone());
             let f = Finding::new(Code::WrongPeriod, msg).unit(fate.unit.as_deref().unwrap_or(""));
-            findings.push(f.at(&ret.file, &ret.sheet, addr).values(period, p));
+            findings.push(f.at(&ret.file, &said_sheet, addr).values(period, p));
         } else if let Some(unit) = unit {
             fate.status = Fate::Accepted;
             candidates.push(Candidate { ret, block, unit });
         }
         received.push(fate);
+    }
+}
+
+/// A template form made from another version of the plan: still merged (every
+/// target is re-checked against this plan), but said.
+fn report_plan_changed(check: &Check, ret: &Return, findings: &mut Vec<Finding>) {
+    let Some(form_sha) = ret.meta.as_ref().and_then(|m| m.plan_sha256.as_deref()) else {
+        return;
+    };
+    if !check.plan.sha256.is_empty() && form_sha != check.plan.sha256 {
+        let made_from = ret
+            .meta
+            .as_ref()
+            .and_then(|m| m.plan_file.clone())
+            .unwrap_or_default();
+        let msg = format!("此表由另一版本的计划（{made_from}）生成，已按当前计划逐项核对");
+        findings.push(
+            Finding::new(Code::PlanChanged, msg)
+                .file(&ret.file)
+                .values(&check.plan.sha256, form_sha),
+        );
     }
 }
 
@@ -283,7 +320,7 @@ fn read_figures(check: &Check, c: &Candidate, findings: &mut Vec<Finding>) -> Ve
     let (file, sheet) = (c.ret.file.as_str(), c.ret.sheet.as_str());
     let mut figures = Vec::new();
     for row in &c.block.rows {
-        let Some(ti) = target_of(plan, row) else {
+        let Some(ti) = form_target(plan, c.ret, row.row).or_else(|| target_of(plan, row)) else {
             let msg = format!(
                 "第 {} 行“{} {}”与计划中的任何目标都对不上，未汇总",
                 row.row, row.id, row.name
@@ -360,6 +397,12 @@ fn read_figures(check: &Check, c: &Candidate, findings: &mut Vec<Finding>) -> Ve
 
 /// Units with allocations from which no file at all was received (a rejected
 /// file has its own finding already).
+/// The target a template form's hidden map assigns to this worksheet row.
+fn form_target(plan: &crate::plan::Plan, ret: &Return, row: u32) -> Option<usize> {
+    let id = &ret.meta.as_ref()?.rows.iter().find(|(r, _)| *r == row)?.1;
+    plan.targets.iter().position(|t| &t.id == id)
+}
+
 fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Finding>) {
     let plan = &check.plan;
     for (i, unit) in plan.units.iter().enumerate() {

@@ -292,3 +292,73 @@ fn last_quarters_report_serves_as_previous_as_well_as_its_returns() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn form(name: &str) -> (i32, Value) {
+    let run = huizong(&[
+        "merge",
+        PLAN,
+        &format!("tests/fixtures/forms/{name}"),
+        "--period",
+        "2024Q3",
+        "--json",
+    ]);
+    (
+        run.code,
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr)),
+    )
+}
+
+fn codes_except_missing(doc: &Value) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] != "missing_return")
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_template_forms_hidden_sheet_names_its_unit_and_rows_before_anything_visible() {
+    let (_, doc) = form("form-ok.xlsx");
+    assert_eq!(
+        doc["returns"][0]["unit"], "定海",
+        "the visible 填报单位 only says 本单位"
+    );
+    assert_eq!(doc["returns"][0]["status"], "accepted");
+    assert!(
+        codes_except_missing(&doc).is_empty(),
+        "the garbled row name is matched through the row map"
+    );
+    let first = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["unit"] == "定海" && l["source"]["cell"] == "E5");
+    assert!(first.is_some(), "row 5 (name garbled) still merged");
+}
+
+#[test]
+fn a_form_for_another_quarter_is_refused_at_its_hidden_period_cell() {
+    let (_, doc) = form("form-q2.xlsx");
+    assert_eq!(
+        codes_except_missing(&doc),
+        [("wrong_period".to_string(), "_huizong!B3".to_string())]
+    );
+    assert_eq!(doc["returns"][0]["status"], "rejected");
+}
+
+#[test]
+fn a_form_made_from_another_plan_version_is_merged_and_reported() {
+    let (_, doc) = form("form-oldplan.xlsx");
+    assert_eq!(
+        codes_except_missing(&doc),
+        [("plan_changed".to_string(), String::new())]
+    );
+    assert_eq!(doc["returns"][0]["status"], "accepted");
+}
