@@ -150,6 +150,15 @@ pub enum Error {
         detail: String,
     },
 
+    /// `--unit` named a unit the plan does not have.
+    #[error("unit \"{unit}\" is not in the plan. Its units are: {units}.")]
+    UnknownUnitArg {
+        /// The unit as given.
+        unit: String,
+        /// The plan's units, comma-separated.
+        units: String,
+    },
+
     /// `--period` could not be read.
     #[error("{0}")]
     Period(#[from] crate::period::BadPeriod),

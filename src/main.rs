@@ -19,6 +19,8 @@ enum Command {
     Check(cmd::check::Args),
     /// Merge the units' quarterly returns into one consolidation (and report).
     Merge(cmd::merge::Args),
+    /// Make one return form per unit for a quarter, for the units to fill in.
+    Template(cmd::template::Args),
 }
 
 fn main() -> ExitCode {
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args),
         Command::Merge(args) => cmd::merge::run(args),
+        Command::Template(args) => cmd::template::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

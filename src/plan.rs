@@ -35,6 +35,8 @@ pub struct Allocation {
     pub quantity: Quantity,
     /// The merged range, when one cell is shared by several unit columns.
     pub shared: Option<Span>,
+    /// The cell exactly as written (through merges).
+    pub text: String,
 }
 
 /// One target (a row of the table).
@@ -81,6 +83,8 @@ pub struct Plan {
     pub findings: Vec<Finding>,
     /// SHA-256 of the plan file (set by the loader; empty for in-memory plans).
     pub sha256: String,
+    /// The sheet's title: the first text above the table, if any.
+    pub title: Option<String>,
 }
 
 impl Plan {
@@ -108,6 +112,7 @@ impl Plan {
             targets,
             findings,
             sha256: String::new(),
+            title: title(grid, table),
         }
     }
 
@@ -134,6 +139,14 @@ impl Plan {
             .max_by_key(|(_, u)| u.name.len())
             .map(|(i, _)| i)
     }
+}
+
+/// The first text above the table (the sheet's title row).
+fn title(grid: &Grid, table: &Table) -> Option<String> {
+    (0..table.header.start.row)
+        .flat_map(|row| (0..grid.width()).map(move |col| Addr::new(row, col)))
+        .map(|a| grid.raw(a).display().trim().to_string())
+        .find(|t| !t.is_empty())
 }
 
 fn units(
@@ -358,11 +371,13 @@ impl CellContext<'_> {
                 quantity = Quantity::Unassigned;
             }
         }
+        let text = self.grid.value(addr).display().trim().to_string();
         Allocation {
             unit: index,
             addr,
             quantity,
             shared,
+            text,
         }
     }
 

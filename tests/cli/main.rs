@@ -6,6 +6,7 @@ mod features;
 mod merge;
 mod review;
 mod sample;
+mod template;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,71 @@
+//! `huizong template PLAN --period 2024Q3 -o DIR`: one return form per unit.
+
+use huizong::error::Error;
+use huizong::load::read_plan;
+use huizong::output;
+use huizong::period::Period;
+use huizong::render::form;
+use std::path::PathBuf;
+
+/// Arguments of `huizong template`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The task-breakdown workbook the forms are made from.
+    pub plan: PathBuf,
+    /// The quarter the forms are for: 2024Q3, 2024-Q3 or 2024年第三季度.
+    #[arg(long)]
+    pub period: String,
+    /// The folder to write the forms into (it must exist).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Only these units (repeatable; default: every unit with an allocation).
+    #[arg(long = "unit")]
+    pub units: Vec<String>,
+    /// Unit roster: a built-in name, a .toml file, or `none`.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The plan's sheet (default: the best match).
+    #[arg(long)]
+    pub sheet: Option<String>,
+}
+
+/// Write the forms; exit code 0, or 2 when a unit is unknown or a file cannot be written.
+pub fn run(args: &Args) -> Result<u8, Error> {
+    let period: Period = args.period.parse()?;
+    let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
+    let mut chosen = Vec::new();
+    for written in &args.units {
+        let unit = plan
+            .find_unit(written)
+            .ok_or_else(|| Error::UnknownUnitArg {
+                unit: written.clone(),
+                units: plan
+                    .units
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
+        chosen.push(unit);
+    }
+    if chosen.is_empty() {
+        chosen = (0..plan.units.len())
+            .filter(|&u| !form::assigned(&plan, u).is_empty())
+            .collect();
+    }
+    for unit in chosen {
+        let name = form::file_name(&plan.units[unit].name, period);
+        let path = args.output.join(&name);
+        let bytes = form::unit_form(&plan, unit, period).map_err(|e| Error::CannotWrite {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        output::write_atomic(&path, &bytes, &[&args.plan])?;
+        println!(
+            "{}  {} targets",
+            path.display(),
+            form::assigned(&plan, unit).len()
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,292 @@
+//! Return forms (`huizong template`), as bytes: one unit's form, or one wide
+//! form for every unit. Pure: the caller writes the files.
+//!
+//! A form carries its unit, period, plan file and plan SHA-256, and its row →
+//! target map, in the hidden sheet `_huizong` that `huizong merge` reads first.
+
+use crate::period::Period;
+use crate::plan::{Allocation, Plan, Target};
+use crate::quantity::{Bound, Quantity};
+use crate::vocab;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatBorder, Formula, Workbook,
+    Worksheet, XlsxError,
+};
+
+/// The sheet clerks fill in.
+pub const FORM_SHEET: &str = "进展情况";
+
+/// The first worksheet row (1-based) of a one-unit form's data.
+const FIRST_ROW: u32 = 5;
+
+struct Formats {
+    title: Format,
+    label: Format,
+    header: Format,
+    locked: Format,
+    number: Format,
+    input: Format,
+    input_text: Format,
+    date: Format,
+    percent: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_font_name("宋体")
+            .set_font_size(11)
+            .set_text_wrap();
+        let input = cell.clone().set_unlocked().set_background_color("#FFF2CC");
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_font_name("宋体")
+                .set_align(rust_xlsxwriter::FormatAlign::Center),
+            label: Format::new().set_font_name("宋体").set_font_size(11),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_background_color("#D9E1F2")
+                .set_align(rust_xlsxwriter::FormatAlign::Center),
+            number: cell.clone().set_num_format("#,##0.########"),
+            percent: cell.clone().set_num_format("0.0%"),
+            input: input.clone().set_num_format("#,##0.########"),
+            input_text: input.clone(),
+            date: input
+                .set_num_format("yyyy-mm-dd")
+                .set_border(FormatBorder::Thin),
+            locked: cell,
+        }
+    }
+}
+
+/// The targets a unit answers for: those where it has an allocation.
+pub fn assigned(plan: &Plan, unit: usize) -> Vec<(&Target, &Allocation)> {
+    plan.targets
+        .iter()
+        .map(|t| (t, &t.allocations[unit]))
+        .filter(|(_, a)| !matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. }))
+        .collect()
+}
+
+/// The form's title: the plan's title with 任务分解表 turned into the quarter's 进展情况表.
+pub fn title(plan: &Plan, period: Period) -> String {
+    let quarter =
+        ["", "第一季度", "第二季度", "第三季度", "第四季度"][usize::from(period.quarter.min(4))];
+    let base = plan
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{}年{}", period.year, plan.sheet));
+    let stem = base
+        .trim_end_matches("任务分解表")
+        .trim_end_matches("分解表")
+        .trim();
+    format!("{stem}{quarter}进展情况表")
+}
+
+fn is_numeric(a: &Allocation) -> bool {
+    matches!(a.quantity, Quantity::Amount(_) | Quantity::Rate(_))
+        || matches!(&a.quantity, Quantity::Uniform(q) if matches!(q.as_ref(), Quantity::Rate(_)))
+}
+
+fn write_target_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    a: &Allocation,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match &a.quantity {
+        Quantity::Amount(m) if m.bound == Bound::Exact && m.unit.is_none() => {
+            ws.write_number_with_format(row, col, m.value.to_f64().unwrap_or(0.0), &f.number)?;
+        }
+        _ => {
+            ws.write_string_with_format(row, col, &a.text, &f.locked)?;
+        }
+    }
+    Ok(())
+}
+
+fn figure_validation(a: &Allocation) -> Result<DataValidation, XlsxError> {
+    let v = DataValidation::new().set_input_title("累计完成")?;
+    if is_numeric(a) {
+        let message = if matches!(a.quantity, Quantity::Amount(_)) {
+            "请填写截至本季度末的累计完成数：只填数字，不带单位，不能为负数。"
+        } else {
+            "请填写本季度末达到的比例，如 85%。"
+        };
+        v.allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .set_input_message(message)?
+            .set_error_message("这里只能填不小于 0 的数字。")
+    } else {
+        v.allow_any_value()
+            .set_input_message("此项为定性要求：请简要填写完成情况。")
+    }
+}
+
+fn header(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    period: Period,
+    unit: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.merge_range(0, 0, 0, 6, &title(plan, period), &f.title)?;
+    ws.write_string_with_format(1, 0, format!("{}：{unit}", vocab::FILER_LABEL), &f.label)?;
+    ws.write_string_with_format(2, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
+    ws.write_blank(2, 1, &f.date)?;
+    let dates = DataValidation::new()
+        .allow_date(DataValidationRule::Between(
+            ExcelDateTime::from_ymd(2000, 1, 1)?,
+            ExcelDateTime::from_ymd(2099, 12, 31)?,
+        ))
+        .set_input_message("请填写填报日期，如 2024-10-08。")?;
+    ws.add_data_validation(2, 1, 2, 1, &dates)?;
+    let names = [
+        "序号",
+        "目标名称",
+        "全市目标任务",
+        "本单位目标",
+        "累计完成",
+        "完成率",
+        "进展情况",
+    ];
+    for (c, name) in names.iter().enumerate() {
+        ws.write_string_with_format(FIRST_ROW - 2, c as u16, *name, &f.header)?;
+    }
+    for (col, width) in [
+        (0, 6.0),
+        (1, 40.0),
+        (2, 16.0),
+        (3, 16.0),
+        (4, 14.0),
+        (5, 10.0),
+        (6, 40.0),
+    ] {
+        ws.set_column_width(col, width)?;
+    }
+    Ok(())
+}
+
+fn meta_sheet(
+    wb: &mut Workbook,
+    plan: &Plan,
+    period: Period,
+    unit: &str,
+    rows: &[(u32, String)],
+) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name(vocab::FORM_META_SHEET)?;
+    let plan_file = std::path::Path::new(&plan.file)
+        .file_name()
+        .map_or(plan.file.clone(), |n| n.to_string_lossy().into_owned());
+    let pairs = [
+        ("huizong-form", "1".to_string()),
+        ("unit", unit.to_string()),
+        ("period", period.to_string()),
+        ("plan_file", plan_file),
+        ("plan_sha256", plan.sha256.clone()),
+    ];
+    for (r, (k, v)) in pairs.iter().enumerate() {
+        ws.write_string(r as u32, 0, *k)?;
+        ws.write_string(r as u32, 1, v)?;
+    }
+    ws.write_string(6, 0, "row")?;
+    ws.write_string(6, 1, "target")?;
+    for (i, (row, id)) in rows.iter().enumerate() {
+        ws.write_number(7 + i as u32, 0, f64::from(*row))?;
+        ws.write_string(7 + i as u32, 1, id)?;
+    }
+    ws.set_hidden(true);
+    Ok(())
+}
+
+fn properties(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_title(title)
+        .set_author("huizong")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
+    wb.set_properties(&props);
+    Ok(())
+}
+
+/// One unit's form: only the targets it answers for.
+pub fn unit_form(plan: &Plan, unit: usize, period: Period) -> Result<Vec<u8>, XlsxError> {
+    let name = plan.units[unit].name.clone();
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    properties(&mut wb, &title(plan, period))?;
+    let ws = wb.add_worksheet().set_name(FORM_SHEET)?;
+    header(ws, plan, period, &name, &f)?;
+    let mut map = Vec::new();
+    for (i, (t, a)) in assigned(plan, unit).into_iter().enumerate() {
+        let r = FIRST_ROW - 1 + i as u32;
+        ws.write_string_with_format(r, 0, &t.id, &f.locked)?;
+        ws.write_string_with_format(r, 1, &t.name, &f.locked)?;
+        ws.write_string_with_format(r, 2, &t.total_text, &f.locked)?;
+        write_target_value(ws, r, 3, a, &f)?;
+        let input = if is_numeric(a) {
+            &f.input
+        } else {
+            &f.input_text
+        };
+        ws.write_blank(r, 4, input)?;
+        ws.add_data_validation(r, 4, r, 4, &figure_validation(a)?)?;
+        let (e, d) = (format!("E{}", r + 1), format!("D{}", r + 1));
+        let formula = Formula::new(format!(
+            "IF(AND(ISNUMBER({e}),ISNUMBER({d}),{d}>0),{e}/{d},\"\")"
+        ))
+        .set_result("");
+        ws.write_formula_with_format(r, 5, formula, &f.percent)?;
+        ws.write_blank(r, 6, &f.input_text)?;
+        map.push((r + 1, t.id.clone()));
+    }
+    ws.protect();
+    ws.set_freeze_panes(FIRST_ROW - 1, 2)?;
+    meta_sheet(&mut wb, plan, period, &name, &map)?;
+    wb.save_to_buffer()
+}
+
+/// A file name for a unit's form, safe on Windows: `定海-2024Q3.xlsx`.
+pub fn file_name(unit: &str, period: Period) -> String {
+    let safe: String = unit
+        .chars()
+        .map(|c| {
+            if "<>:\"/\\|?*".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let safe = safe.trim_end_matches(['.', ' ']);
+    let reserved = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "LPT1", "LPT2", "LPT3",
+    ];
+    let stem = if safe.is_empty() || reserved.contains(&safe.to_uppercase().as_str()) {
+        format!("_{safe}")
+    } else {
+        safe.to_string()
+    };
+    format!("{stem}-{period}.xlsx")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_on_windows() {
+        let q3 = Period {
+            year: 2024,
+            quarter: 3,
+        };
+        assert_eq!(file_name("定海", q3), "定海-2024Q3.xlsx");
+        assert_eq!(file_name("a/b:c", q3), "a_b_c-2024Q3.xlsx");
+        assert_eq!(file_name("CON", q3), "_CON-2024Q3.xlsx");
+        assert_eq!(file_name("洋山.", q3), "洋山-2024Q3.xlsx");
+    }
+}
