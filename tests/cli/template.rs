@@ -111,3 +111,83 @@ fn forms_filled_by_another_program_merge_back_exactly() {
     assert_eq!(codes, [("target_altered".to_string(), "普陀".to_string())]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// LibreOffice, or None (then the test says so; set HUIZONG_REQUIRE_SOFFICE to require it).
+fn soffice() -> Option<&'static str> {
+    let ok = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok && std::env::var_os("HUIZONG_REQUIRE_SOFFICE").is_some() {
+        panic!("LibreOffice (soffice) is required");
+    }
+    ok.then_some("soffice")
+}
+
+#[test]
+fn a_form_filled_then_resaved_by_libreoffice_still_merges_exactly() {
+    let (Some(python), Some(soffice)) = (python_with_openpyxl(), soffice()) else {
+        eprintln!("SKIPPED: needs python3 with openpyxl and LibreOffice");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("huizong-lo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (forms, saved) = (dir.join("forms"), dir.join("saved"));
+    std::fs::create_dir_all(&forms).unwrap();
+    std::fs::create_dir_all(&saved).unwrap();
+    let run = huizong(&[
+        "template",
+        PLAN,
+        "--period",
+        "2024Q3",
+        "-o",
+        forms.to_str().unwrap(),
+        "--unit",
+        "定海",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected = dir.join("expected.tsv");
+    assert!(
+        Command::new(python)
+            .arg(repo("tests/fixtures/forms/fill_forms.py"))
+            .args([&forms, &expected])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let converted = Command::new(soffice)
+        .args([
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+        ])
+        .arg(&saved)
+        .arg(forms.join("定海-2024Q3.xlsx"))
+        .output()
+        .unwrap();
+    assert!(
+        saved.join("定海-2024Q3.xlsx").exists(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let run = huizong(&[
+        "merge",
+        PLAN,
+        saved.to_str().unwrap(),
+        "--period",
+        "2024Q3",
+        "--json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["returns"][0]["status"], "accepted");
+    let figures = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| !l["completed"].is_null())
+        .count();
+    let typed = std::fs::read_to_string(&expected).unwrap().lines().count() - 1;
+    assert_eq!(figures, typed);
+    let _ = std::fs::remove_dir_all(&dir);
+}
