@@ -21,6 +21,9 @@ pub struct Args {
     /// Only these units (repeatable; default: every unit with an allocation).
     #[arg(long = "unit")]
     pub units: Vec<String>,
+    /// One workbook with every unit's columns (for offices that prefer one file).
+    #[arg(long)]
+    pub wide: bool,
     /// Unit roster: a built-in name, a .toml file, or `none`.
     #[arg(long)]
     pub profile: Option<String>,
@@ -47,6 +50,21 @@ pub fn run(args: &Args) -> Result<u8, Error> {
                     .join(", "),
             })?;
         chosen.push(unit);
+    }
+    if args.wide {
+        let path = args.output.join(form::file_name("全部单位", period));
+        let bytes = form::wide_form(&plan, period).map_err(|e| Error::CannotWrite {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        output::write_atomic(&path, &bytes, &[&args.plan])?;
+        println!(
+            "{}  {} targets × {} units",
+            path.display(),
+            plan.targets.len(),
+            plan.units.len()
+        );
+        return Ok(0);
     }
     if chosen.is_empty() {
         chosen = (0..plan.units.len())

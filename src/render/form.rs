@@ -250,6 +250,65 @@ pub fn unit_form(plan: &Plan, unit: usize, period: Period) -> Result<Vec<u8>, Xl
     wb.save_to_buffer()
 }
 
+/// One workbook for every unit (layout B): the plan's columns, then per unit a
+/// merged header over 目标 | 完成. Input cells only where the unit has a target.
+pub fn wide_form(plan: &Plan, period: Period) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    properties(&mut wb, &title(plan, period))?;
+    let ws = wb.add_worksheet().set_name(FORM_SHEET)?;
+    let last_col = 3 + 2 * plan.units.len() as u16;
+    ws.merge_range(0, 0, 0, last_col, &title(plan, period), &f.title)?;
+    ws.write_string_with_format(1, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
+    ws.write_blank(1, 1, &f.date)?;
+    for (c, name) in ["序号", "实事名称", "目标名称", "全市目标任务"]
+        .iter()
+        .enumerate()
+    {
+        ws.merge_range(2, c as u16, 3, c as u16, name, &f.header)?;
+    }
+    for (u, unit) in plan.units.iter().enumerate() {
+        let col = 4 + 2 * u as u16;
+        ws.merge_range(2, col, 2, col + 1, &unit.name, &f.header)?;
+        ws.write_string_with_format(3, col, "目标", &f.header)?;
+        ws.write_string_with_format(3, col + 1, "完成", &f.header)?;
+    }
+    let mut map = Vec::new();
+    for (i, t) in plan.targets.iter().enumerate() {
+        let r = 4 + i as u32;
+        ws.write_string_with_format(r, 0, &t.id, &f.locked)?;
+        ws.write_string_with_format(r, 1, t.group.as_deref().unwrap_or(""), &f.locked)?;
+        ws.write_string_with_format(r, 2, &t.name, &f.locked)?;
+        ws.write_string_with_format(r, 3, &t.total_text, &f.locked)?;
+        for (u, a) in t.allocations.iter().enumerate() {
+            let col = 4 + 2 * u as u16;
+            if matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. }) {
+                ws.write_string_with_format(r, col, &a.text, &f.locked)?;
+                ws.write_blank(r, col + 1, &f.locked)?;
+                continue;
+            }
+            write_target_value(ws, r, col, a, &f)?;
+            ws.write_blank(
+                r,
+                col + 1,
+                if is_numeric(a) {
+                    &f.input
+                } else {
+                    &f.input_text
+                },
+            )?;
+            ws.add_data_validation(r, col + 1, r, col + 1, &figure_validation(a)?)?;
+        }
+        map.push((r + 1, t.id.clone()));
+    }
+    ws.set_column_width(2, 36)?;
+    ws.set_column_width(1, 16)?;
+    ws.protect();
+    ws.set_freeze_panes(4, 3)?;
+    meta_sheet(&mut wb, plan, period, "", &map)?;
+    wb.save_to_buffer()
+}
+
 /// A file name for a unit's form, safe on Windows: `定海-2024Q3.xlsx`.
 pub fn file_name(unit: &str, period: Period) -> String {
     let safe: String = unit

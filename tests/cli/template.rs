@@ -191,3 +191,56 @@ fn a_form_filled_then_resaved_by_libreoffice_still_merges_exactly() {
     assert_eq!(figures, typed);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_wide_form_for_every_unit_filled_by_openpyxl_merges_every_unit() {
+    let Some(python) = python_with_openpyxl() else {
+        eprintln!("SKIPPED: needs python3 with openpyxl");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("huizong-wide-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = huizong(&[
+        "template",
+        PLAN,
+        "--period",
+        "2024Q3",
+        "-o",
+        dir.to_str().unwrap(),
+        "--wide",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let form = dir.join("全部单位-2024Q3.xlsx");
+    // Fill every numeric target with its own value: every unit is then done.
+    let fill = "import openpyxl,sys,datetime\nwb=openpyxl.load_workbook(sys.argv[1]);ws=wb['进展情况'];ws['B2']=datetime.date(2024,10,8);n=0\nfor r in range(5,ws.max_row+1):\n  for c in range(5,ws.max_column+1,2):\n    d=ws.cell(r,c).value\n    if isinstance(d,(int,float)): ws.cell(r,c+1).value=d;n+=1\nwb.save(sys.argv[1]);print(n)";
+    let out = Command::new(python)
+        .args(["-c", fill])
+        .arg(&form)
+        .output()
+        .unwrap();
+    let filled: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let run = huizong(&[
+        "merge",
+        PLAN,
+        form.to_str().unwrap(),
+        "--period",
+        "2024Q3",
+        "--json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(run.code, 0, "no findings: {}", run.stdout.len());
+    assert_eq!(
+        doc["returns"].as_array().unwrap().len(),
+        11,
+        "one accepted block per unit"
+    );
+    let done = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["status"] == "done")
+        .count();
+    assert_eq!(done, filled);
+    let _ = std::fs::remove_dir_all(&dir);
+}
