@@ -67,6 +67,19 @@ pub enum Error {
         detail: String,
     },
 
+    /// A sheet holds far more cells than any task sheet.
+    #[error(
+        "{path}: sheet \"{sheet}\" holds more than {cells} cells, far more than a task sheet. Check that this is the right file, or delete the unused rows and columns and save again."
+    )]
+    TooLarge {
+        /// The path as given.
+        path: String,
+        /// The sheet.
+        sheet: String,
+        /// The limit.
+        cells: usize,
+    },
+
     /// The workbook has no cell with data on any sheet.
     #[error(
         "{path}: every sheet is empty. Check that this is the filled-in workbook, not a blank template."

@@ -229,7 +229,26 @@ impl Grid {
 
     /// Whether every cell of the row is blank.
     pub fn row_is_blank(&self, row: u32) -> bool {
-        (0..self.width()).all(|c| self.value(Addr::new(row, c)).is_blank())
+        let own = self
+            .rows
+            .get(row as usize)
+            .is_none_or(|r| r.iter().all(Value::is_blank));
+        own && !self
+            .merges
+            .iter()
+            .any(|m| (m.start.row..=m.end.row).contains(&row) && !self.raw(m.start).is_blank())
+    }
+
+    /// For each column, whether any cell from `from_row` down holds a value of
+    /// its own (not the covered part of a merge). One pass over the cells.
+    pub fn columns_with_data(&self, from_row: u32) -> Vec<bool> {
+        let mut has = vec![false; self.width() as usize];
+        for (r, row) in self.rows.iter().enumerate().skip(from_row as usize) {
+            for (c, v) in row.iter().enumerate() {
+                has[c] |= !v.is_blank() && self.merge_at(Addr::new(r as u32, c as u32)).is_none();
+            }
+        }
+        has
     }
 }
 

@@ -248,12 +248,12 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
                 && (matches!(c.role, Role::Remark | Role::Metadata) || c.role.is_return_column())
         })
         .map_or(u32::MAX, |c| c.col);
-    let data_start = sub_row.unwrap_or(row) + 1;
+    let has_data = grid.columns_with_data(sub_row.unwrap_or(row) + 1);
     for c in columns.iter_mut().filter(|c| c.role == Role::Unit) {
         let in_zone = (zone_start..zone_end).contains(&c.col) && !c.label.is_empty();
         if !in_zone {
             let unlabeled_right = c.label.is_empty() && c.col > name_col;
-            c.role = if unlabeled_right && has_data(grid, data_start, c.col) {
+            c.role = if unlabeled_right && has_data[c.col as usize] {
                 Role::Remark
             } else {
                 Role::Metadata
@@ -273,13 +273,6 @@ fn keep_first(columns: &mut [Column], role: Role) {
         }
         seen = true;
     }
-}
-
-fn has_data(grid: &Grid, from_row: u32, col: u32) -> bool {
-    (from_row..grid.height()).any(|row| {
-        let addr = Addr::new(row, col);
-        grid.merge_at(addr).is_none() && !grid.raw(addr).is_blank()
-    })
 }
 
 #[cfg(test)]

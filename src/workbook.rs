@@ -107,35 +107,52 @@ impl Workbook {
     }
 
     /// Read one sheet: values, merged ranges, formulas without results, percent formats.
+    /// An .xlsx sheet is streamed cell by cell, so memory follows the cells written,
+    /// not the size the sheet claims; more than [`MAX_CELLS`] cells is refused.
     pub fn grid(&mut self, sheet: &str) -> Result<Grid, Error> {
         let path = self.path.clone();
         let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
             path: path.clone(),
             detail: format!("sheet \"{sheet}\": {e}"),
         };
-        let (range, formulas, merges, percent) = match &mut self.reader {
+        let too_large = || Error::TooLarge {
+            path: path.clone(),
+            sheet: sheet.to_string(),
+            cells: MAX_CELLS,
+        };
+        let mut rows = Rows::default();
+        let merges = match &mut self.reader {
             Reader_::Xlsx(r) => {
-                let range = r.worksheet_range(sheet).map_err(|e| corrupt(&e))?;
-                let formulas = r.worksheet_formula(sheet).unwrap_or_default();
                 let merges = r.merge_cells_by_sheet_name(sheet).unwrap_or_default();
-                let percent = xlsx_percent_cells(r, sheet, &range);
-                (range, formulas, spans(&merges), percent)
+                let styles = r.worksheet_style(sheet).ok();
+                let mut cells = r.worksheet_cells_reader(sheet).map_err(|e| corrupt(&e))?;
+                while let Some(cell) = cells.next_cell_with_formula().map_err(|e| corrupt(&e))? {
+                    let addr = Addr::new(cell.pos.0, cell.pos.1);
+                    let data: Data = cell.value.into();
+                    let percent = matches!(data, Data::Float(_) | Data::Int(_))
+                        && is_percent(styles.as_ref(), addr);
+                    rows.put(addr, to_value(&data, cell.formula.as_deref(), percent))
+                        .ok_or_else(too_large)?;
+                }
+                spans(&merges)
             }
             Reader_::Xls(r) => {
                 let range = r.worksheet_range(sheet).map_err(|e| corrupt(&e))?;
                 let formulas = r.worksheet_formula(sheet).unwrap_or_default();
-                let merges = r.merge_cells_by_sheet_name(sheet).unwrap_or_default();
-                (range, formulas, spans(&merges), HashSet::new())
+                rows.fill(&range, &formulas, &HashSet::new())
+                    .ok_or_else(too_large)?;
+                spans(&r.merge_cells_by_sheet_name(sheet).unwrap_or_default())
             }
             Reader_::Ods(r) => {
                 let range = r.worksheet_range(sheet).map_err(|e| corrupt(&e))?;
                 let formulas = r.worksheet_formula(sheet).unwrap_or_default();
                 let extra = ods::sheet_extras(&self.bytes, sheet).map_err(|e| corrupt(&e))?;
-                (range, formulas, extra.merges, extra.percent)
+                rows.fill(&range, &formulas, &extra.percent)
+                    .ok_or_else(too_large)?;
+                extra.merges
             }
         };
-        let rows = dense_rows(&range, &formulas, &percent);
-        Ok(Grid::new(&self.path, sheet, rows, merges))
+        Ok(Grid::new(&self.path, sheet, rows.rows, merges))
     }
 }
 
@@ -251,71 +268,74 @@ fn spans(dims: &[Dimensions]) -> Vec<Span> {
         .collect()
 }
 
-fn xlsx_percent_cells(
-    r: &mut Xlsx<Cursor<Vec<u8>>>,
-    sheet: &str,
-    range: &Range<Data>,
-) -> HashSet<Addr> {
-    let Ok(styles) = r.worksheet_style(sheet) else {
-        return HashSet::new();
-    };
-    range
-        .used_cells()
-        .filter(|(_, _, v)| matches!(v, Data::Float(_) | Data::Int(_)))
-        .filter_map(|(row, col, _)| {
-            let (row, col) = (row as u32 + range.start()?.0, col as u32 + range.start()?.1);
-            let format = styles.get((row, col))?.number_format.as_ref()?;
-            format
-                .format_code
-                .contains('%')
-                .then_some(Addr::new(row, col))
-        })
-        .collect()
+/// The most cells one sheet may hold; a task sheet has a few thousand.
+pub const MAX_CELLS: usize = 2_000_000;
+
+fn is_percent(styles: Option<&calamine::StyleRange>, addr: Addr) -> bool {
+    styles
+        .and_then(|s| s.get((addr.row, addr.col)))
+        .and_then(|style| style.number_format.as_ref())
+        .is_some_and(|f| f.format_code.contains('%'))
 }
 
 /// Rows from A1 down to the last used row, each from column A to its own last
 /// used cell: memory follows the cells written, not the sheet's claimed size.
-fn dense_rows(
-    range: &Range<Data>,
-    formulas: &Range<String>,
-    percent: &HashSet<Addr>,
-) -> Vec<Vec<Value>> {
-    let Some((r0, c0)) = range.start() else {
-        return Vec::new();
-    };
-    let mut rows: Vec<Vec<Value>> = Vec::new();
-    let mut put = |addr: Addr, value: Value| {
+#[derive(Default)]
+struct Rows {
+    rows: Vec<Vec<Value>>,
+    cells: usize,
+}
+
+impl Rows {
+    /// Place a value; `None` once the sheet holds more than [`MAX_CELLS`] cells.
+    fn put(&mut self, addr: Addr, value: Value) -> Option<()> {
         if value == Value::Empty {
-            return;
+            return Some(());
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return None;
         }
         let (r, c) = (addr.row as usize, addr.col as usize);
-        if rows.len() <= r {
-            rows.resize_with(r + 1, Vec::new);
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
         }
-        if rows[r].len() <= c {
-            rows[r].resize(c + 1, Value::Empty);
+        if self.rows[r].len() <= c {
+            self.rows[r].resize(c + 1, Value::Empty);
         }
-        rows[r][c] = value;
-    };
-    for (r, c, data) in range.used_cells() {
-        let addr = Addr::new(r as u32 + r0, c as u32 + c0);
-        put(
-            addr,
-            to_value(data, formula_at(formulas, addr), percent.contains(&addr)),
-        );
+        self.rows[r][c] = value;
+        Some(())
     }
-    if let Some((fr, fc)) = formulas.start() {
-        for (r, c, f) in formulas.used_cells().filter(|(_, _, f)| !f.is_empty()) {
-            let addr = Addr::new(r as u32 + fr, c as u32 + fc);
-            if range
-                .get_value((addr.row, addr.col))
-                .is_none_or(|d| matches!(d, Data::Empty))
-            {
-                put(addr, Value::FormulaWithoutValue(f.clone()));
+
+    /// Place every cell of a calamine range (xls, ods), with formulas and percent cells.
+    fn fill(
+        &mut self,
+        range: &Range<Data>,
+        formulas: &Range<String>,
+        percent: &HashSet<Addr>,
+    ) -> Option<()> {
+        if let Some((r0, c0)) = range.start() {
+            for (r, c, data) in range.used_cells() {
+                let addr = Addr::new(r as u32 + r0, c as u32 + c0);
+                self.put(
+                    addr,
+                    to_value(data, formula_at(formulas, addr), percent.contains(&addr)),
+                )?;
             }
         }
+        if let Some((fr, fc)) = formulas.start() {
+            for (r, c, f) in formulas.used_cells().filter(|(_, _, f)| !f.is_empty()) {
+                let addr = Addr::new(r as u32 + fr, c as u32 + fc);
+                if range
+                    .get_value((addr.row, addr.col))
+                    .is_none_or(|d| matches!(d, Data::Empty))
+                {
+                    self.put(addr, Value::FormulaWithoutValue(f.clone()))?;
+                }
+            }
+        }
+        Some(())
     }
-    rows
 }
 
 fn formula_at(formulas: &Range<String>, addr: Addr) -> Option<&str> {

@@ -123,3 +123,12 @@ fn a_table_without_a_total_or_units_is_refused_with_the_reason() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("has no unit columns"), "{}", run.stderr);
 }
+
+#[test]
+fn a_stray_cell_at_the_last_cell_of_the_sheet_costs_nothing() {
+    for f in ["I_far.xlsx", "I_far2.xlsx", "I_far3.xlsx"] {
+        let (code, doc) = check_json(&format!("tests/fixtures/review/{f}"), &[]);
+        assert_eq!(code, 0, "{f}");
+        assert_eq!(doc["targets"].as_array().unwrap().len(), 1, "{f}");
+    }
+}
