@@ -225,7 +225,7 @@ fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
     let wb = open_workbook_auto(&out).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["汇总", "单位情况", "问题清单", "回收情况"]
+        ["汇总", "单位情况", "问题清单", "回收情况", "图表"]
     );
     insta::assert_snapshot!("report_summary_grid", read_grid(&out, "汇总"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -361,4 +361,27 @@ fn a_form_made_from_another_plan_version_is_merged_and_reported() {
         [("plan_changed".to_string(), String::new())]
     );
     assert_eq!(doc["returns"][0]["status"], "accepted");
+}
+
+#[test]
+fn the_same_inputs_give_a_byte_identical_report() {
+    let dir = std::env::temp_dir().join(format!("huizong-det-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
+    for out in [&a, &b] {
+        huizong(&[
+            "merge",
+            PLAN,
+            RETURNS,
+            "--period",
+            "2024Q3",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+    }
+    assert!(
+        std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
+        "two runs, two different files"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

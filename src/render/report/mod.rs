@@ -10,13 +10,17 @@ use crate::quantity::{Bound, Quantity};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
 
-struct Formats {
-    title: Format,
-    header: Format,
-    text: Format,
-    number: Format,
-    percent: Format,
+mod chart;
+mod summary;
+
+pub(crate) struct Formats {
+    pub(crate) title: Format,
+    pub(crate) header: Format,
+    pub(crate) text: Format,
+    pub(crate) number: Format,
+    pub(crate) percent: Format,
 }
 
 impl Formats {
@@ -42,11 +46,16 @@ impl Formats {
     }
 }
 
-fn number(d: Decimal) -> f64 {
+pub(crate) fn number(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(f64::NAN)
 }
 
-fn headers(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
+pub(crate) fn headers(
+    ws: &mut Worksheet,
+    row: u32,
+    names: &[&str],
+    f: &Formats,
+) -> Result<(), XlsxError> {
     for (c, name) in names.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *name, &f.header)?;
     }
@@ -54,7 +63,7 @@ fn headers(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<
 }
 
 /// Write a quantity as a number where it is one, else as its text.
-fn quantity(
+pub(crate) fn quantity(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
@@ -75,14 +84,25 @@ fn quantity(
     Ok(())
 }
 
-fn judged(
+/// Whether an allocation is a rate (so its figures are shown as percentages).
+pub(crate) fn is_rate(q: &Quantity) -> bool {
+    matches!(q, Quantity::Rate(_))
+        || matches!(q, Quantity::Uniform(inner) if matches!(inner.as_ref(), Quantity::Rate(_)))
+}
+
+pub(crate) fn judged(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     j: Option<&Judged>,
+    rate_target: bool,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     match j {
+        // A figure for a rate target is a rate, however it was typed (0.79 or 79%).
+        Some(Judged::Figure(Quantity::Amount(m))) if rate_target && m.value <= Decimal::ONE => ws
+            .write_number_with_format(row, col, number(m.value), &f.percent)
+            .map(|_| ()),
         Some(Judged::Figure(q)) => quantity(ws, row, col, q, f),
         Some(Judged::Note(n)) => ws
             .write_string_with_format(row, col, n, &f.text)
@@ -91,60 +111,6 @@ fn judged(
             .write_string_with_format(row, col, "", &f.text)
             .map(|_| ()),
     }
-}
-
-fn summary(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
-    let plan = &c.check.plan;
-    let ws = wb.add_worksheet().set_name("汇总")?;
-    ws.write_string_with_format(0, 0, format!("{} 进展汇总", c.period), &f.title)?;
-    let mut names = vec![
-        "序号",
-        "实事名称",
-        "目标名称",
-        "全市目标",
-        "累计完成",
-        "完成率",
-        "状态",
-    ];
-    names.extend(plan.units.iter().map(|u| u.name.as_str()));
-    headers(ws, 2, &names, f)?;
-    for (i, (t, line)) in plan.targets.iter().zip(&c.city).enumerate() {
-        let row = 3 + i as u32;
-        ws.write_string_with_format(row, 0, &t.id, &f.text)?;
-        ws.write_string_with_format(row, 1, t.group.as_deref().unwrap_or(""), &f.text)?;
-        ws.write_string_with_format(row, 2, &t.name, &f.text)?;
-        match &t.total {
-            Quantity::Amount(m) | Quantity::Rate(m) if m.bound == Bound::Exact => {
-                quantity(ws, row, 3, &t.total, f)?
-            }
-            _ => ws
-                .write_string_with_format(row, 3, &t.total_text, &f.text)
-                .map(|_| ())?,
-        }
-        match line.completed {
-            Some(d) => ws.write_number_with_format(row, 4, number(d), &f.number)?,
-            None => ws.write_string_with_format(row, 4, "", &f.text)?,
-        };
-        match line.rate {
-            Some(r) => ws.write_number_with_format(row, 5, number(r), &f.percent)?,
-            None => ws.write_string_with_format(row, 5, "", &f.text)?,
-        };
-        ws.write_string_with_format(row, 6, line.status.word(), &f.text)?;
-        for (u, _) in plan.units.iter().enumerate() {
-            let l = c.units.iter().find(|l| l.target == i && l.unit == u);
-            judged(
-                ws,
-                row,
-                7 + u as u16,
-                l.and_then(|l| l.completed.as_ref()),
-                f,
-            )?;
-        }
-    }
-    ws.set_column_width(2, 40)?;
-    ws.set_column_width(1, 18)?;
-    ws.set_freeze_panes(3, 3)?;
-    Ok(())
 }
 
 fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
@@ -164,14 +130,29 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
         "SHA-256",
     ];
     headers(ws, 0, &names, f)?;
-    for (i, l) in c.units.iter().enumerate() {
+    let mut lines: Vec<_> = c.units.iter().collect();
+    lines.sort_by_key(|l| {
+        (
+            u8::from(l.status != crate::merge::Progress::Lagging),
+            l.unit,
+            l.target,
+        )
+    });
+    for (i, l) in lines.into_iter().enumerate() {
         let row = 1 + i as u32;
         let t = &plan.targets[l.target];
         ws.write_string_with_format(row, 0, &plan.units[l.unit].name, &f.text)?;
         ws.write_string_with_format(row, 1, &t.id, &f.text)?;
         ws.write_string_with_format(row, 2, &t.name, &f.text)?;
         quantity(ws, row, 3, &l.target_value, f)?;
-        judged(ws, row, 4, l.completed.as_ref(), f)?;
+        judged(
+            ws,
+            row,
+            4,
+            l.completed.as_ref(),
+            is_rate(&l.target_value),
+            f,
+        )?;
         match l.rate {
             Some(r) => ws.write_number_with_format(row, 5, number(r), &f.percent)?,
             None => ws.write_string_with_format(row, 5, "", &f.text)?,
@@ -186,6 +167,7 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
     ws.autofilter(0, 0, c.units.len() as u32, (names.len() - 1) as u16)?;
     ws.set_column_width(2, 40)?;
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, (0, 0))?;
     Ok(())
 }
 
@@ -231,6 +213,8 @@ fn findings(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
     }
     ws.set_column_width(9, 60)?;
     ws.set_column_width(5, 30)?;
+    ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, (0, 0))?;
     Ok(())
 }
 
@@ -282,7 +266,40 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
     }
     ws.set_column_width(0, 40)?;
     ws.set_column_width(4, 50)?;
+    print_setup(ws, (0, 0))?;
     Ok(())
+}
+
+/// Print setup shared by every sheet: A3 landscape, one page wide, the header
+/// rows repeated on every page, page numbers in the footer.
+pub(crate) fn print_setup(ws: &mut Worksheet, header_rows: (u32, u32)) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(8);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_rows.0, header_rows.1)?;
+    ws.set_footer("&C第 &P 页 共 &N 页");
+    Ok(())
+}
+
+/// Column widths from the widest text per column, a CJK character counting as
+/// two (capped, so long names wrap instead).
+pub(crate) fn fit_columns(
+    ws: &mut Worksheet,
+    widths: &[usize],
+    cap: usize,
+) -> Result<(), XlsxError> {
+    for (col, w) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, (*w.min(&cap) as f64) * 1.1 + 2.0)?;
+    }
+    Ok(())
+}
+
+/// Track the widest display width per column.
+pub(crate) fn widen(widths: &mut Vec<usize>, col: usize, text: &str) {
+    if widths.len() <= col {
+        widths.resize(col + 1, 0);
+    }
+    widths[col] = widths[col].max(text.width());
 }
 
 /// The report workbook's bytes. Deterministic: fixed document properties.
@@ -294,9 +311,10 @@ pub fn report(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         .set_author("huizong")
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     wb.set_properties(&props);
-    summary(&mut wb, c, &f)?;
+    summary::sheet(&mut wb, c, &f)?;
     by_unit(&mut wb, c, &f)?;
     findings(&mut wb, c, &f)?;
     received(&mut wb, c, &f)?;
+    chart::sheet(&mut wb, c, &f)?;
     wb.save_to_buffer()
 }

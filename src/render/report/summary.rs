@@ -1,0 +1,224 @@
+//! 汇总: the front sheet leadership reads. Title, a line on the quarter, the
+//! plan's grouping merged down, per target the city's figure, rate and status
+//! in words, then each unit's figure; lagging red, done green; print-ready.
+
+use super::{Formats, fit_columns, is_rate, judged, number, print_setup, quantity, widen};
+use crate::merge::{Consolidation, Fate, Progress};
+use crate::quantity::{Bound, Quantity};
+use rust_xlsxwriter::{
+    ConditionalFormatText, ConditionalFormatTextRule, Format, FormatAlign, Formula, Workbook,
+    Worksheet, XlsxError,
+};
+
+const HEADER_ROW: u32 = 2;
+const FIRST: u32 = 3;
+
+/// The report's title: the plan's title with 任务分解表 turned into 第N季度进展汇总.
+pub fn title(c: &Consolidation) -> String {
+    let quarter =
+        ["", "第一季度", "第二季度", "第三季度", "第四季度"][usize::from(c.period.quarter.min(4))];
+    let plan = &c.check.plan;
+    let base = plan
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{}年", c.period.year));
+    let stem = base
+        .trim_end_matches("任务分解表")
+        .trim_end_matches("分解表")
+        .trim();
+    format!("{stem}{quarter}进展汇总")
+}
+
+fn info_line(c: &Consolidation) -> String {
+    let plan = &c.check.plan;
+    let accepted = c
+        .received
+        .iter()
+        .filter(|r| r.status == Fate::Accepted)
+        .count();
+    let expected = plan.units.len();
+    let elapsed = c.period.elapsed() * rust_decimal::Decimal::from(100);
+    format!(
+        "报告期：{}年第{}季度　　时序进度：{}%　　收到报表：{accepted} 份（应报 {expected} 个单位）　　计划：{}",
+        c.period.year,
+        ["", "一", "二", "三", "四"][usize::from(c.period.quarter.min(4))],
+        elapsed.normalize(),
+        std::path::Path::new(&plan.file)
+            .file_name()
+            .map_or(plan.file.clone(), |n| n.to_string_lossy().into_owned())
+    )
+}
+
+fn status_formats(ws: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
+    let colour = |word: &str, fill: &str, font: &str| {
+        ConditionalFormatText::new()
+            .set_rule(ConditionalFormatTextRule::Contains(word.to_string()))
+            .set_format(
+                Format::new()
+                    .set_background_color(fill)
+                    .set_font_color(font),
+            )
+    };
+    ws.add_conditional_format(
+        FIRST,
+        6,
+        last_row,
+        6,
+        &colour(Progress::Lagging.word(), "#FFC7CE", "#9C0006"),
+    )?;
+    ws.add_conditional_format(
+        FIRST,
+        6,
+        last_row,
+        6,
+        &colour(Progress::Done.word(), "#C6EFCE", "#006100"),
+    )?;
+    ws.add_conditional_format(
+        FIRST,
+        6,
+        last_row,
+        6,
+        &colour(Progress::NoReturn.word(), "#FFEB9C", "#9C5700"),
+    )?;
+    Ok(())
+}
+
+/// Merge the 实事名称 cells of consecutive targets in the same group.
+fn group_merges(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+    let targets = &c.check.plan.targets;
+    let mut start = 0;
+    for i in 1..=targets.len() {
+        if i == targets.len() || targets[i].group != targets[start].group {
+            let text = targets[start].group.as_deref().unwrap_or("");
+            let (r0, r1) = (FIRST + start as u32, FIRST + i as u32 - 1);
+            if r1 > r0 {
+                ws.merge_range(
+                    r0,
+                    1,
+                    r1,
+                    1,
+                    text,
+                    &f.text.clone().set_align(FormatAlign::VerticalCenter),
+                )?;
+            } else {
+                ws.write_string_with_format(r0, 1, text, &f.text)?;
+            }
+            start = i;
+        }
+    }
+    Ok(())
+}
+
+/// Rows tall enough for their wrapped text (a name, a total, a unit's note),
+/// so that no text is cut or spills over the next row when printed.
+fn row_heights(ws: &mut Worksheet, c: &Consolidation, widths: &[usize]) -> Result<(), XlsxError> {
+    use unicode_width::UnicodeWidthStr;
+    let capacity =
+        |col: usize| (widths.get(col).copied().unwrap_or(8).min(36) as f64 * 1.1).max(4.0);
+    let lines = |text: &str, col: usize| (text.width() as f64 / capacity(col)).ceil().max(1.0);
+    for (i, t) in c.check.plan.targets.iter().enumerate() {
+        let mut most = lines(&t.name, 2).max(lines(&t.total_text, 3));
+        for l in c.units.iter().filter(|l| l.target == i) {
+            if let Some(crate::merge::matching::Judged::Note(n)) = &l.completed {
+                most = most.max(lines(n, 7 + l.unit));
+            }
+        }
+        if most > 1.0 {
+            ws.set_row_height(FIRST + i as u32, 13.5 * most)?;
+        }
+    }
+    Ok(())
+}
+
+/// Write the 汇总 sheet.
+pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+    let plan = &c.check.plan;
+    let ws = wb.add_worksheet().set_name("汇总")?;
+    let last_col = 6 + plan.units.len() as u16;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last_col,
+        &title(c),
+        &f.title.clone().set_align(FormatAlign::Center),
+    )?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        &info_line(c),
+        &Format::new().set_font_name("宋体").set_font_size(10),
+    )?;
+    let mut names = vec![
+        "序号",
+        "实事名称",
+        "目标名称",
+        "全市目标",
+        "累计完成",
+        "完成率",
+        "进展",
+    ];
+    names.extend(plan.units.iter().map(|u| u.name.as_str()));
+    super::headers(ws, HEADER_ROW, &names, f)?;
+    let mut widths: Vec<usize> = Vec::new();
+    names
+        .iter()
+        .enumerate()
+        .for_each(|(i, n)| widen(&mut widths, i, n));
+    for (i, (t, line)) in plan.targets.iter().zip(&c.city).enumerate() {
+        let row = FIRST + i as u32;
+        ws.write_string_with_format(row, 0, &t.id, &f.text)?;
+        ws.write_string_with_format(row, 2, &t.name, &f.text)?;
+        widen(&mut widths, 2, &t.name);
+        match &t.total {
+            Quantity::Amount(m) | Quantity::Rate(m) if m.bound == Bound::Exact => {
+                quantity(ws, row, 3, &t.total, f)?
+            }
+            _ => ws
+                .write_string_with_format(row, 3, &t.total_text, &f.text)
+                .map(|_| ())?,
+        }
+        widen(&mut widths, 3, &t.total_text);
+        match line.completed {
+            Some(d) => ws.write_number_with_format(row, 4, number(d), &f.number)?,
+            None => ws.write_string_with_format(row, 4, "", &f.text)?,
+        };
+        match line.rate {
+            Some(rate) => {
+                let (e, d) = (format!("E{}", row + 1), format!("D{}", row + 1));
+                let formula =
+                    Formula::new(format!("{e}/{d}")).set_result(rate.normalize().to_string());
+                ws.write_formula_with_format(row, 5, formula, &f.percent)?
+            }
+            None => ws.write_string_with_format(row, 5, "", &f.text)?,
+        };
+        ws.write_string_with_format(row, 6, line.status.word(), &f.text)?;
+        for u in 0..plan.units.len() {
+            let l = c.units.iter().find(|l| l.target == i && l.unit == u);
+            let rate_target = l.is_some_and(|l| is_rate(&l.target_value));
+            judged(
+                ws,
+                row,
+                7 + u as u16,
+                l.and_then(|l| l.completed.as_ref()),
+                rate_target,
+                f,
+            )?;
+        }
+    }
+    let last_row = FIRST + plan.targets.len().max(1) as u32 - 1;
+    group_merges(ws, c, f)?;
+    status_formats(ws, last_row)?;
+    widths[1] = widths[1].clamp(14, 16);
+    widths.iter_mut().skip(7).for_each(|w| *w = (*w).max(8));
+    fit_columns(ws, &widths, 36)?;
+    row_heights(ws, c, &widths)?;
+    ws.set_column_width(4, 12)?;
+    ws.set_column_width(5, 9)?;
+    ws.set_freeze_panes(FIRST, 3)?;
+    ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
+    print_setup(ws, (HEADER_ROW, HEADER_ROW))?;
+    Ok(())
+}
