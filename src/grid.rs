@@ -38,6 +38,22 @@ pub fn column_letters(col: u32) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+impl Addr {
+    /// Read an A1 reference, with or without a sheet (`任务分解表!D59`, `'a b'!D59`, `D59`).
+    pub fn parse(reference: &str) -> Option<Addr> {
+        let a1 = reference.rsplit('!').next()?;
+        let letters: String = a1.chars().take_while(char::is_ascii_alphabetic).collect();
+        let row: u32 = a1[letters.len()..].parse().ok()?;
+        let col = letters
+            .to_ascii_uppercase()
+            .bytes()
+            .try_fold(0u32, |acc, b| {
+                acc.checked_mul(26)?.checked_add(u32::from(b - b'A' + 1))
+            })?;
+        (row >= 1 && col >= 1).then(|| Addr::new(row - 1, col - 1))
+    }
+}
+
 impl fmt::Display for Addr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", column_letters(self.col), self.row + 1)
@@ -217,6 +233,11 @@ impl Grid {
         self.merge_index.get(&addr).map(|&i| &self.merges[i])
     }
 
+    /// The rows of values, from row 1; each as long as its last used cell.
+    pub fn rows(&self) -> &[Vec<Value>] {
+        &self.rows
+    }
+
     /// All merged ranges, in file order.
     pub fn merges(&self) -> &[Span] {
         &self.merges
@@ -273,6 +294,14 @@ mod tests {
             end: Addr::new(0, 15),
         };
         assert_eq!(span.to_string(), "A1:P1");
+    }
+
+    #[test]
+    fn a1_references_parse_back_to_addresses() {
+        assert_eq!(Addr::parse("任务分解表!D59"), Some(Addr::new(58, 3)));
+        assert_eq!(Addr::parse("'a!b'!AA10"), Some(Addr::new(9, 26)));
+        assert_eq!(Addr::parse("D0"), None);
+        assert_eq!(Addr::parse("59"), None);
     }
 
     #[test]

@@ -28,6 +28,16 @@ pub fn read_plan(
     sheet: Option<&str>,
     profile: Option<&str>,
 ) -> Result<(Plan, ProfileChoice), Error> {
+    read_plan_and_grid(path, sheet, profile).map(|(plan, _, choice)| (plan, choice))
+}
+
+/// As [`read_plan`], also giving back the sheet the plan was read from (to
+/// rebuild it as the checked plan).
+pub fn read_plan_and_grid(
+    path: &Path,
+    sheet: Option<&str>,
+    profile: Option<&str>,
+) -> Result<(Plan, Grid, ProfileChoice), Error> {
     let mut workbook = Workbook::open(path)?;
     let (grid, table) = pick_sheet(&mut workbook, sheet)?;
     let header = table.header.to_string();
@@ -61,7 +71,7 @@ pub fn read_plan(
     };
     let mut plan = Plan::read(&grid, &table, profile);
     plan.sha256 = workbook.sha256();
-    Ok((plan, choice))
+    Ok((plan, grid, choice))
 }
 
 fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Table), Error> {

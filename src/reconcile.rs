@@ -108,13 +108,7 @@ pub fn check(plan: Plan) -> Check {
 }
 
 fn cell_order(cell: &str) -> (u32, u32) {
-    let a1 = cell.rsplit('!').next().unwrap_or(cell);
-    let letters: String = a1.chars().take_while(char::is_ascii_alphabetic).collect();
-    let row = a1[letters.len()..].parse().unwrap_or(u32::MAX);
-    let col = letters
-        .bytes()
-        .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
-    (row, col)
+    crate::grid::Addr::parse(cell).map_or((u32::MAX, u32::MAX), |a| (a.row, a.col))
 }
 
 enum Kind {

@@ -1,8 +1,8 @@
 //! `huizong check PLAN`: does every target's allocation add up?
 
 use huizong::error::Error;
-use huizong::load::{ProfileChoice, read_plan};
-use huizong::{reconcile, render};
+use huizong::load::{ProfileChoice, read_plan_and_grid};
+use huizong::{output, reconcile, render};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -21,17 +21,29 @@ pub struct Args {
     /// Print one JSON document instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Also write the checked plan here: the plan as the clerk knows it, with
+    /// every problem cell coloured and annotated, and a 校验问题 sheet.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// Run the check; exit code 0 when clean, 1 when there are error findings.
 pub fn run(args: &Args) -> Result<u8, Error> {
-    let (plan, choice) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
+    let (plan, grid, choice) =
+        read_plan_and_grid(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
     let note = match (&plan.profile, choice) {
         (Some(p), ProfileChoice::Detected) => format!(" (profile {}, detected)", p.name),
         (Some(p), _) => format!(" (profile {})", p.name),
         (None, _) => " (no profile)".to_string(),
     };
     let check = reconcile::check(plan);
+    if let Some(out) = &args.output {
+        let bytes = render::checked::checked(&grid, &check).map_err(|e| Error::CannotWrite {
+            path: out.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        output::write_atomic(out, &bytes, &[&args.plan])?;
+    }
     let out = if args.json {
         render::json::check(&check)
     } else {

@@ -215,3 +215,65 @@ fn terminal_output_of_the_sample_is_plain_and_aligned_when_piped() {
     );
     insta::assert_snapshot!("sample_check_text", run.stdout);
 }
+
+#[test]
+fn the_checked_plan_is_the_plan_with_its_problem_cells_marked() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let out = std::env::temp_dir().join(format!("huizong-checked-{}.xlsx", std::process::id()));
+    let run = huizong(&["check", SAMPLE, "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let mut ours: Xlsx<_> = open_workbook(&out).unwrap();
+    let mut original: Xlsx<_> = open_workbook(repo(SAMPLE)).unwrap();
+    assert_eq!(ours.sheet_names(), ["任务分解表", "校验问题"]);
+    let (a, b) = (
+        ours.worksheet_range("任务分解表").unwrap(),
+        original.worksheet_range("任务分解表").unwrap(),
+    );
+    for (r, c, v) in b.used_cells() {
+        let pos = (
+            r as u32 + b.start().unwrap().0,
+            c as u32 + b.start().unwrap().1,
+        );
+        assert_eq!(a.get_value(pos), Some(v), "cell {pos:?} kept as it was");
+    }
+    assert_eq!(
+        ours.merge_cells_by_sheet_name("任务分解表").unwrap().len(),
+        original
+            .merge_cells_by_sheet_name("任务分解表")
+            .unwrap()
+            .len()
+    );
+    assert_eq!(
+        a.get_value((70, 16)),
+        Some(&Data::String("不符".into())),
+        "Q71, the 校验结果 of target 56"
+    );
+    let styles = ours.worksheet_style("任务分解表").unwrap();
+    let fill = |row, col| {
+        styles
+            .get((row, col))
+            .and_then(|s| s.fill.as_ref())
+            .and_then(|f| f.get_color())
+            .map(|c| c.to_argb())
+    };
+    assert_eq!(
+        fill(70, 3),
+        Some(0xFFFFC7CE),
+        "D71 (sum mismatch) filled red"
+    );
+    assert_eq!(
+        fill(69, 9),
+        Some(0xFFFFEB9C),
+        "J70 (rate below total) filled amber"
+    );
+    assert_eq!(fill(3, 3), None, "D4 (adds up) left plain");
+    let problems = ours.worksheet_range("校验问题").unwrap();
+    assert_eq!(problems.height(), 1 + 5, "a header and the five findings");
+    let original_bytes = std::fs::read(repo(SAMPLE)).unwrap();
+    let _ = std::fs::remove_file(&out);
+    assert_eq!(
+        std::fs::read(repo(SAMPLE)).unwrap(),
+        original_bytes,
+        "the plan itself untouched"
+    );
+}
