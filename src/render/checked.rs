@@ -156,47 +156,7 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Res
 
 fn problems_sheet(wb: &mut Workbook, check: &Check, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("校验问题")?;
-    let names = [
-        "严重程度",
-        "问题",
-        "代码",
-        "序号",
-        "单位",
-        "单元格",
-        "应为",
-        "实际",
-        "说明",
-    ];
-    for (c, n) in names.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *n, &f.header)?;
-    }
-    for (i, x) in check.findings.iter().enumerate() {
-        let row = 1 + i as u32;
-        let severity = if x.severity == Severity::Error {
-            "错误"
-        } else {
-            "提示"
-        };
-        let cells = [
-            severity,
-            x.code.word(),
-            x.code.as_str(),
-            x.target.as_deref().unwrap_or(""),
-            x.unit.as_deref().unwrap_or(""),
-            x.cell.as_deref().unwrap_or(""),
-            x.expected.as_deref().unwrap_or(""),
-            x.actual.as_deref().unwrap_or(""),
-            x.message.as_str(),
-        ];
-        for (c, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, *text, &f.plain)?;
-        }
-    }
-    ws.set_column_width(8, 70)?;
-    ws.set_column_width(1, 22)?;
-    ws.set_column_width(5, 18)?;
-    crate::render::report::print_setup(ws, (0, 0))?;
-    Ok(())
+    crate::render::report::findings_table(ws, &check.findings, &f.header, &f.plain)
 }
 
 /// The checked plan's bytes. Deterministic: fixed document properties.

@@ -173,6 +173,18 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
 
 fn findings(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("问题清单")?;
+    findings_table(ws, &c.findings, &f.header, &f.text)
+}
+
+/// A sheet listing findings, errors first: the problem in words, its code,
+/// unit, 序号, file, cell, expected, actual and the message. Shared by the
+/// report's 问题清单 and the checked plan's 校验问题.
+pub(crate) fn findings_table(
+    ws: &mut Worksheet,
+    findings: &[crate::finding::Finding],
+    header: &Format,
+    text: &Format,
+) -> Result<(), XlsxError> {
     let names = [
         "严重程度",
         "问题",
@@ -185,11 +197,12 @@ fn findings(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
         "实际",
         "说明",
     ];
-    headers(ws, 0, &names, f)?;
-    let mut sorted: Vec<_> = c.findings.iter().collect();
+    for (col, name) in names.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *name, header)?;
+    }
+    let mut sorted: Vec<_> = findings.iter().collect();
     sorted.sort_by_key(|x| x.severity);
     for (i, x) in sorted.iter().enumerate() {
-        let row = 1 + i as u32;
         let severity = if x.severity == Severity::Error {
             "错误"
         } else {
@@ -207,15 +220,16 @@ fn findings(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
             x.actual.as_deref().unwrap_or(""),
             x.message.as_str(),
         ];
-        for (col, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, col as u16, *text, &f.text)?;
+        for (col, t) in cells.iter().enumerate() {
+            ws.write_string_with_format(1 + i as u32, col as u16, *t, text)?;
         }
     }
-    ws.set_column_width(9, 60)?;
+    ws.set_column_width(1, 22)?;
     ws.set_column_width(5, 30)?;
+    ws.set_column_width(6, 18)?;
+    ws.set_column_width(9, 60)?;
     ws.set_freeze_panes(1, 0)?;
-    print_setup(ws, (0, 0))?;
-    Ok(())
+    print_setup(ws, (0, 0))
 }
 
 fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
