@@ -24,6 +24,14 @@ pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+/// An empty scratch folder for one test, named after it and this process.
+pub fn fresh_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("huizong-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Run `huizong` with these arguments from the repository root.
 pub fn huizong(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_huizong"))

@@ -195,8 +195,7 @@ fn read_grid(path: &std::path::Path, sheet: &str) -> String {
 
 #[test]
 fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
-    let dir = std::env::temp_dir().join(format!("huizong-merge-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::fresh_dir("merge");
     let out = dir.join("汇总-2024Q3.xlsx");
     let inputs: Vec<_> = std::fs::read_dir(repo(RETURNS))
         .unwrap()
@@ -259,8 +258,7 @@ fn the_report_is_never_written_over_an_input_or_into_a_missing_folder() {
 
 #[test]
 fn last_quarters_report_serves_as_previous_as_well_as_its_returns() {
-    let dir = std::env::temp_dir().join(format!("huizong-prev-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::fresh_dir("prev");
     let q2 = dir.join("汇总-2024Q2.xlsx");
     let run = huizong(&[
         "merge",
@@ -365,8 +363,7 @@ fn a_form_made_from_another_plan_version_is_merged_and_reported() {
 
 #[test]
 fn the_same_inputs_give_a_byte_identical_report() {
-    let dir = std::env::temp_dir().join(format!("huizong-det-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::fresh_dir("det");
     let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
     for out in [&a, &b] {
         huizong(&[

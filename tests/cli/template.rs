@@ -7,6 +7,21 @@ use std::process::Command;
 
 const PLAN: &str = "samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx";
 
+/// Forms for the sample plan in `dir` (extra arguments: `--wide`, `--unit X`).
+fn make_forms(dir: &std::path::Path, extra: &[&str]) {
+    let mut args = vec![
+        "template",
+        PLAN,
+        "--period",
+        "2024Q3",
+        "-o",
+        dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let run = huizong(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 /// Python with openpyxl, or None (then the test says so; CI requires it).
 fn python_with_openpyxl() -> Option<&'static str> {
     let ok = Command::new("python3")
@@ -25,18 +40,8 @@ fn forms_filled_by_another_program_merge_back_exactly() {
         eprintln!("SKIPPED: the round trip needs python3 with openpyxl (pip install openpyxl)");
         return;
     };
-    let dir = std::env::temp_dir().join(format!("huizong-forms-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let run = huizong(&[
-        "template",
-        PLAN,
-        "--period",
-        "2024Q3",
-        "-o",
-        dir.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = crate::fresh_dir("forms");
+    make_forms(&dir, &[]);
     assert_eq!(
         std::fs::read_dir(&dir).unwrap().count(),
         11,
@@ -198,19 +203,8 @@ fn the_wide_form_for_every_unit_filled_by_openpyxl_merges_every_unit() {
         eprintln!("SKIPPED: needs python3 with openpyxl");
         return;
     };
-    let dir = std::env::temp_dir().join(format!("huizong-wide-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let run = huizong(&[
-        "template",
-        PLAN,
-        "--period",
-        "2024Q3",
-        "-o",
-        dir.to_str().unwrap(),
-        "--wide",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = crate::fresh_dir("wide");
+    make_forms(&dir, &["--wide"]);
     let form = dir.join("全部单位-2024Q3.xlsx");
     // Fill every numeric target with its own value: every unit is then done.
     let fill = "import openpyxl,sys,datetime\nwb=openpyxl.load_workbook(sys.argv[1]);ws=wb['进展情况'];ws['B2']=datetime.date(2024,10,8);n=0\nfor r in range(5,ws.max_row+1):\n  for c in range(5,ws.max_column+1,2):\n    d=ws.cell(r,c).value\n    if isinstance(d,(int,float)): ws.cell(r,c+1).value=d;n+=1\nwb.save(sys.argv[1]);print(n)";
