@@ -30,6 +30,9 @@ pub struct Args {
     /// The plan's sheet (default: the best match).
     #[arg(long)]
     pub sheet: Option<String>,
+    /// In the report, a cell note on every unit figure naming its file, sheet and cell.
+    #[arg(long)]
+    pub notes: bool,
     /// Print one JSON document instead of the summary.
     #[arg(long)]
     pub json: bool,
@@ -94,10 +97,11 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         .map_or_else(Vec::new, previous_figures);
     let consolidation = merge::consolidate(reconcile::check(plan), period, &inputs, &previous);
     if let Some(out) = &args.output {
-        let bytes = render::report::report(&consolidation).map_err(|e| Error::CannotWrite {
-            path: out.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        let bytes =
+            render::report::report(&consolidation, args.notes).map_err(|e| Error::CannotWrite {
+                path: out.display().to_string(),
+                detail: e.to_string(),
+            })?;
         let mut all_inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         all_inputs.push(&args.plan);
         output::write_atomic(out, &bytes, &all_inputs)?;

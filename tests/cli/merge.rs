@@ -382,3 +382,32 @@ fn the_same_inputs_give_a_byte_identical_report() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn with_notes_every_unit_figure_names_its_source_cell() {
+    use std::io::Read;
+    let dir = crate::fresh_dir("notes");
+    let out = dir.join("r.xlsx");
+    huizong(&[
+        "merge",
+        PLAN,
+        RETURNS,
+        "--period",
+        "2024Q3",
+        "-o",
+        out.to_str().unwrap(),
+        "--notes",
+    ]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/comments1.xml")
+        .expect("汇总 carries notes")
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("来源：定海区局-2024Q3.xlsx") && xml.contains("进展情况!E8"),
+        "{}",
+        &xml[..400.min(xml.len())]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -317,7 +317,8 @@ pub(crate) fn widen(widths: &mut Vec<usize>, col: usize, text: &str) {
 }
 
 /// The report workbook's bytes. Deterministic: fixed document properties.
-pub fn report(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
+/// `notes`: a cell note on every unit figure in 汇总 giving its source (`--notes`).
+pub fn report(c: &Consolidation, notes: bool) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let f = Formats::new();
     let props = rust_xlsxwriter::DocProperties::new()
@@ -325,7 +326,7 @@ pub fn report(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         .set_author("huizong")
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     wb.set_properties(&props);
-    summary::sheet(&mut wb, c, &f)?;
+    summary::sheet(&mut wb, c, &f, notes)?;
     by_unit(&mut wb, c, &f)?;
     findings(&mut wb, c, &f)?;
     received(&mut wb, c, &f)?;

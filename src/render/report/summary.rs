@@ -131,7 +131,13 @@ fn row_heights(ws: &mut Worksheet, c: &Consolidation, widths: &[usize]) -> Resul
 }
 
 /// Write the 汇总 sheet.
-pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+/// `notes`: put a cell note on every unit figure naming its file, sheet and cell.
+pub fn sheet(
+    wb: &mut Workbook,
+    c: &Consolidation,
+    f: &Formats,
+    notes: bool,
+) -> Result<(), XlsxError> {
     let plan = &c.check.plan;
     let ws = wb.add_worksheet().set_name("汇总")?;
     let last_col = 6 + plan.units.len() as u16;
@@ -206,6 +212,22 @@ pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xl
                 rate_target,
                 f,
             )?;
+            if let (true, Some(src)) = (notes, l.and_then(|l| l.source.as_ref())) {
+                let name = std::path::Path::new(&src.file)
+                    .file_name()
+                    .map_or(src.file.clone(), |n| n.to_string_lossy().into_owned());
+                let text = format!(
+                    "来源：{name}\n{}!{}\nSHA-256 {}",
+                    src.sheet,
+                    src.cell,
+                    &src.sha256[..src.sha256.len().min(12)]
+                );
+                ws.insert_note(
+                    row,
+                    7 + u as u16,
+                    &rust_xlsxwriter::Note::new(text).set_author("huizong"),
+                )?;
+            }
         }
     }
     let last_row = FIRST + plan.targets.len().max(1) as u32 - 1;
