@@ -227,6 +227,9 @@ fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
         ["汇总", "单位情况", "问题清单", "回收情况", "图表"]
     );
     insta::assert_snapshot!("report_summary_grid", read_grid(&out, "汇总"));
+    insta::assert_snapshot!("report_findings_grid", read_grid(&out, "问题清单"));
+    insta::assert_snapshot!("report_received_grid", read_grid(&out, "回收情况"));
+    insta::assert_snapshot!("report_chart_grid", read_grid(&out, "图表"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
