@@ -33,6 +33,9 @@ pub struct Args {
     /// In the report, a cell note on every unit figure naming its file, sheet and cell.
     #[arg(long)]
     pub notes: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Print one JSON document instead of the summary.
     #[arg(long)]
     pub json: bool,
@@ -74,6 +77,34 @@ pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
+/// Read every return in parallel; each file's sheet is dropped as soon as its
+/// rows are extracted. A progress bar on stderr when it is a terminal, for
+/// more than a handful of files, unless `--quiet`.
+fn read_returns(
+    files: &[PathBuf],
+    quiet: bool,
+) -> Vec<Result<returns::Return, returns::Unreadable>> {
+    use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
+    use rayon::prelude::*;
+    use std::io::IsTerminal;
+    let show = !quiet && files.len() > 20 && std::io::stderr().is_terminal();
+    let bar = if show {
+        ProgressBar::new(files.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} 份报表 {elapsed}") {
+        bar.set_style(style);
+    }
+    let read: Vec<_> = files
+        .par_iter()
+        .progress_with(bar.clone())
+        .map(|f| returns::read(f))
+        .collect();
+    bar.finish_and_clear();
+    read
+}
+
 /// Last quarter's figures: our own report (its 单位情况 sheet), or returns.
 fn previous_figures(path: &Path) -> Vec<returns::Return> {
     if let Some(report) = path.is_file().then(|| returns::read_report(path)).flatten() {
@@ -90,7 +121,7 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     let period: Period = args.period.parse()?;
     let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
     let files = workbook_files(&args.returns);
-    let inputs: Vec<_> = files.iter().map(|f| returns::read(f)).collect();
+    let inputs = read_returns(&files, args.quiet);
     let previous = args
         .previous
         .as_deref()
