@@ -4,9 +4,11 @@
 //! brackets and punctuation ignored), so a reordered or slightly reworded
 //! return still matches; a row that matches nothing is reported, not dropped.
 
-use crate::plan::{Plan, Target};
+use crate::plan::Plan;
 use crate::quantity::{Quantity, normalize};
 use crate::returns::ReportedRow;
+use crate::table::role_key;
+use std::collections::HashMap;
 
 /// A name reduced to its letters, digits and Chinese characters.
 pub fn name_key(name: &str) -> String {
@@ -39,31 +41,84 @@ fn similarity(a: &str, b: &str) -> f64 {
     2.0 * shared as f64 / total
 }
 
-/// The index of the plan target a return row reports on, if any: same 序号 and
-/// name; else the one target with that name; else same 序号 and a similar name.
-pub fn target_of(plan: &Plan, row: &ReportedRow) -> Option<usize> {
-    let (id, name) = (id_key(&row.id), name_key(&row.name));
-    let same_id = |t: &Target| !id.is_empty() && id_key(&t.id) == id;
-    if let Some(i) = plan
-        .targets
-        .iter()
-        .position(|t| same_id(t) && name_key(&t.name) == name)
-    {
-        return Some(i);
+/// The plan's targets and units keyed for matching, built once per merge so
+/// that matching a row or a unit costs a lookup, not a scan of the plan.
+pub struct Index<'a> {
+    plan: &'a Plan,
+    keys: Vec<(String, String)>,
+    by_id_name: HashMap<(String, String), usize>,
+    by_name: HashMap<String, Vec<usize>>,
+    units: HashMap<String, usize>,
+}
+
+impl<'a> Index<'a> {
+    /// Key every target (序号, normalised name) and every unit name and alias.
+    pub fn new(plan: &'a Plan) -> Self {
+        let keys: Vec<(String, String)> = plan
+            .targets
+            .iter()
+            .map(|t| (id_key(&t.id), name_key(&t.name)))
+            .collect();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id_name = HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            by_name.entry(k.1.clone()).or_default().push(i);
+            by_id_name.entry(k.clone()).or_insert(i);
+        }
+        let mut units = HashMap::new();
+        for (i, u) in plan.units.iter().enumerate() {
+            units.entry(role_key(&u.name)).or_insert(i);
+            units.entry(role_key(&u.label)).or_insert(i);
+        }
+        if let Some(p) = &plan.profile {
+            for spec in &p.units {
+                if let Some(i) = plan.units.iter().position(|u| u.name == spec.name) {
+                    spec.aliases.iter().for_each(|a| {
+                        units.entry(role_key(a)).or_insert(i);
+                    });
+                }
+            }
+        }
+        Index {
+            plan,
+            keys,
+            by_id_name,
+            by_name,
+            units,
+        }
     }
-    let by_name: Vec<usize> = (0..plan.targets.len())
-        .filter(|&i| name_key(&plan.targets[i].name) == name)
-        .collect();
-    if let [only] = by_name.as_slice() {
-        return Some(*only);
+
+    /// The unit a written name means: an exact name or alias, else the plan's
+    /// longest-prefix rule (`定海区局-2024Q3.xlsx` → 定海).
+    pub fn unit(&self, written: &str) -> Option<usize> {
+        self.units
+            .get(&role_key(written))
+            .copied()
+            .or_else(|| self.plan.find_unit(written))
     }
-    plan.targets.iter().position(|t| {
-        let plan_name = name_key(&t.name);
-        same_id(t)
-            && (plan_name.contains(&name)
-                || name.contains(&plan_name)
-                || similarity(&plan_name, &name) >= 0.6)
-    })
+
+    /// The plan target a return row reports on, if any: same 序号 and name;
+    /// else the one target with that name; else same 序号 and a similar name.
+    pub fn target(&self, row: &ReportedRow) -> Option<usize> {
+        let (id, name) = (id_key(&row.id), name_key(&row.name));
+        if let Some(i) = self
+            .by_id_name
+            .get(&(id.clone(), name.clone()))
+            .filter(|_| !id.is_empty())
+        {
+            return Some(*i);
+        }
+        if let Some([only]) = self.by_name.get(&name).map(Vec::as_slice) {
+            return Some(*only);
+        }
+        self.keys.iter().position(|(tid, tname)| {
+            !id.is_empty()
+                && *tid == id
+                && (tname.contains(&name)
+                    || name.contains(tname.as_str())
+                    || similarity(tname, &name) >= 0.6)
+        })
+    }
 }
 
 /// Whether a return's statement of a target says the same as the plan.

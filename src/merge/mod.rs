@@ -12,7 +12,7 @@ use crate::period::Period;
 use crate::quantity::Quantity;
 use crate::reconcile::Check;
 use crate::returns::{Block, Return, Unreadable};
-use matching::{Judged, judge, same_target, target_of};
+use matching::{Index, Judged, judge, same_target};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -107,11 +107,13 @@ pub fn consolidate(
     let mut findings = Vec::new();
     let mut received = Vec::new();
     let mut candidates = Vec::new();
+    let index = Index::new(&check.plan);
     for input in inputs {
         match input {
             Err(u) => reject_unreadable(&check, u, &mut received, &mut findings),
             Ok(ret) => admit(
                 &check,
+                &index,
                 period,
                 ret,
                 &mut candidates,
@@ -123,10 +125,11 @@ pub fn consolidate(
     let winners = settle_duplicates(&check, candidates, &mut received, &mut findings);
     let mut figures = Vec::new();
     for c in &winners {
-        figures.extend(read_figures(&check, c, &mut findings));
+        figures.extend(read_figures(&check, &index, c, &mut findings));
     }
     report_missing(&check, &received, &mut findings);
-    report_decreases(&check, &figures, previous, &mut findings);
+    report_decreases(&check, &index, &figures, previous, &mut findings);
+    drop(index);
     let units = unit_lines(&check, period, &figures);
     let city = city_lines(&check, period, &units);
     Consolidation {
@@ -174,8 +177,7 @@ fn reject_unreadable(
 }
 
 /// The unit a block reports for: the group header (layout B), else 填报单位, else the file name.
-fn unit_of(check: &Check, ret: &Return, block: &Block) -> (Option<usize>, String) {
-    let plan = &check.plan;
+fn unit_of(index: &Index, ret: &Return, block: &Block) -> (Option<usize>, String) {
     let from_form = ret
         .meta
         .as_ref()
@@ -187,11 +189,12 @@ fn unit_of(check: &Check, ret: &Return, block: &Block) -> (Option<usize>, String
         .or(from_form)
         .or_else(|| ret.filer.as_ref().map(|f| f.value.clone()))
         .unwrap_or_else(|| ret.file_name.clone());
-    (plan.find_unit(&written), written)
+    (index.unit(&written), written)
 }
 
 fn admit<'a>(
     check: &Check,
+    index: &Index,
     period: Period,
     ret: &'a Return,
     candidates: &mut Vec<Candidate<'a>>,
@@ -214,7 +217,7 @@ fn admit<'a>(
     let said = from_form.or(from_title).or(from_date);
     report_plan_changed(check, ret, findings);
     for block in &ret.blocks {
-        let (unit, written) = unit_of(check, ret, block);
+        let (unit, written) = unit_of(index, ret, block);
         let mut fate = Received {
             file: ret.file.clone(),
             unit: unit.map(|i| check.plan.units[i].name.clone()),
@@ -314,13 +317,18 @@ fn settle_duplicates<'a>(
     winners
 }
 
-fn read_figures(check: &Check, c: &Candidate, findings: &mut Vec<Finding>) -> Vec<Figure> {
+fn read_figures(
+    check: &Check,
+    index: &Index,
+    c: &Candidate,
+    findings: &mut Vec<Finding>,
+) -> Vec<Figure> {
     let plan = &check.plan;
     let unit = &plan.units[c.unit].name;
     let (file, sheet) = (c.ret.file.as_str(), c.ret.sheet.as_str());
     let mut figures = Vec::new();
     for row in &c.block.rows {
-        let Some(ti) = form_target(plan, c.ret, row.row).or_else(|| target_of(plan, row)) else {
+        let Some(ti) = form_target(plan, c.ret, row.row).or_else(|| index.target(row)) else {
             let msg = format!(
                 "第 {} 行“{} {}”与计划中的任何目标都对不上，未汇总",
                 row.row, row.id, row.name
@@ -429,6 +437,7 @@ fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Findi
 
 fn report_decreases(
     check: &Check,
+    index: &Index,
     figures: &[Figure],
     previous: &[Return],
     findings: &mut Vec<Finding>,
@@ -437,11 +446,11 @@ fn report_decreases(
     let mut before: HashMap<(usize, usize), rust_decimal::Decimal> = HashMap::new();
     for ret in previous {
         for block in &ret.blocks {
-            let Some(unit) = unit_of(check, ret, block).0 else {
+            let Some(unit) = unit_of(index, ret, block).0 else {
                 continue;
             };
             for row in &block.rows {
-                if let (Some(t), Some(m)) = (target_of(plan, row), row.completed.1.amount()) {
+                if let (Some(t), Some(m)) = (index.target(row), row.completed.1.amount()) {
                     before.insert((t, unit), m.value);
                 }
             }

@@ -137,6 +137,8 @@ fn standing(
 /// return, or left the figure blank, is `no_return`.
 pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<UnitLine> {
     let plan = &check.plan;
+    let by_cell: std::collections::HashMap<(usize, usize), &Figure> =
+        figures.iter().map(|f| ((f.target, f.unit), f)).collect();
     let mut lines = Vec::new();
     for (ti, t) in plan.targets.iter().enumerate() {
         let additive = check.verdicts[ti].sum.is_some();
@@ -144,7 +146,7 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
             if matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. }) {
                 continue;
             }
-            let figure = figures.iter().find(|f| f.target == ti && f.unit == a.unit);
+            let figure = by_cell.get(&(ti, a.unit)).copied();
             let (rate, status) = match figure {
                 None => (None, Progress::NoReturn),
                 Some(f) => standing(additive, &a.quantity, &f.value, period),
@@ -166,11 +168,16 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
 /// One line per target: the city's sum for additive targets, else not applicable.
 pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<CityLine> {
     let plan = &check.plan;
+    let mut by_target: std::collections::HashMap<usize, Vec<&UnitLine>> =
+        std::collections::HashMap::new();
+    units
+        .iter()
+        .for_each(|l| by_target.entry(l.target).or_default().push(l));
     plan.targets
         .iter()
         .enumerate()
         .map(|(ti, t)| {
-            let mine: Vec<&UnitLine> = units.iter().filter(|l| l.target == ti).collect();
+            let mine: &[&UnitLine] = by_target.get(&ti).map_or(&[], Vec::as_slice);
             let verdict = &check.verdicts[ti];
             let counted = |l: &&&UnitLine| !verdict.nested.contains(&l.unit);
             let amounts: Vec<Decimal> = mine

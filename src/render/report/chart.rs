@@ -11,16 +11,21 @@ use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
 /// Each unit's mean capped completion rate, or `None` when it reported no amount.
 pub fn unit_rates(c: &Consolidation) -> Vec<(String, Option<Decimal>)> {
+    let mut by_unit: std::collections::HashMap<usize, Vec<&crate::merge::UnitLine>> =
+        std::collections::HashMap::new();
+    c.units
+        .iter()
+        .for_each(|l| by_unit.entry(l.unit).or_default().push(l));
     c.check
         .plan
         .units
         .iter()
         .enumerate()
         .map(|(u, unit)| {
-            let rates: Vec<Decimal> = c
-                .units
+            let rates: Vec<Decimal> = by_unit
+                .get(&u)
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .filter(|l| l.unit == u)
                 .filter_map(|l| l.rate)
                 .map(|r| r.min(Decimal::ONE))
                 .collect();

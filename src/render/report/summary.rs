@@ -3,12 +3,13 @@
 //! in words, then each unit's figure; lagging red, done green; print-ready.
 
 use super::{Formats, fit_columns, is_rate, judged, number, print_setup, quantity, widen};
-use crate::merge::{Consolidation, Fate, Progress};
+use crate::merge::{Consolidation, Fate, Progress, UnitLine};
 use crate::quantity::{Bound, Quantity};
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, Format, FormatAlign, Formula, Workbook,
     Worksheet, XlsxError,
 };
+use std::collections::HashMap;
 
 const HEADER_ROW: u32 = 2;
 const FIRST: u32 = 3;
@@ -116,9 +117,13 @@ fn row_heights(ws: &mut Worksheet, c: &Consolidation, widths: &[usize]) -> Resul
     let capacity =
         |col: usize| (widths.get(col).copied().unwrap_or(8).min(36) as f64 * 1.1).max(4.0);
     let lines = |text: &str, col: usize| (text.width() as f64 / capacity(col)).ceil().max(1.0);
+    let mut by_target: HashMap<usize, Vec<&UnitLine>> = HashMap::new();
+    c.units
+        .iter()
+        .for_each(|l| by_target.entry(l.target).or_default().push(l));
     for (i, t) in c.check.plan.targets.iter().enumerate() {
         let mut most = lines(&t.name, 2).max(lines(&t.total_text, 3));
-        for l in c.units.iter().filter(|l| l.target == i) {
+        for l in by_target.get(&i).map_or(&[][..], Vec::as_slice) {
             if let Some(crate::merge::matching::Judged::Note(n)) = &l.completed {
                 most = most.max(lines(n, 7 + l.unit));
             }
@@ -168,6 +173,8 @@ pub fn sheet(
     ];
     names.extend(plan.units.iter().map(|u| u.name.as_str()));
     super::headers(ws, HEADER_ROW, &names, f)?;
+    let lines: HashMap<(usize, usize), &UnitLine> =
+        c.units.iter().map(|l| ((l.target, l.unit), l)).collect();
     let mut widths: Vec<usize> = Vec::new();
     names
         .iter()
@@ -202,7 +209,7 @@ pub fn sheet(
         };
         ws.write_string_with_format(row, 6, line.status.word(), &f.text)?;
         for u in 0..plan.units.len() {
-            let l = c.units.iter().find(|l| l.target == i && l.unit == u);
+            let l = lines.get(&(i, u)).copied();
             let rate_target = l.is_some_and(|l| is_rate(&l.target_value));
             judged(
                 ws,
