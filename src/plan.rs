@@ -342,7 +342,11 @@ impl CellContext<'_> {
 
     fn allocation(&mut self, table: &Table, index: usize, unit: &Unit, row: u32) -> Allocation {
         let addr = Addr::new(row, unit.col);
-        let unit_cols: Vec<u32> = table.columns_with(Role::Unit).map(|c| c.col).collect();
+        // Only a merged cell needs the unit columns (to see whether it spans several).
+        let unit_cols: Vec<u32> = match self.grid.merge_at(addr) {
+            Some(_) => table.columns_with(Role::Unit).map(|c| c.col).collect(),
+            None => Vec::new(),
+        };
         let shared = self.grid.merge_at(addr).copied().filter(|m| {
             unit_cols
                 .iter()

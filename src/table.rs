@@ -54,17 +54,20 @@ impl Table {
 
     /// Whether `row` repeats the header (a page break in the original).
     pub fn is_repeated_header(&self, grid: &Grid, row: u32) -> bool {
+        let repeats = |c: &Column| {
+            role_key(&grid.value(Addr::new(row, c.col)).display()) == role_key(&c.label)
+        };
+        // A repeated header repeats the name column's header: test it first, so
+        // that a data row costs one comparison, not one per column.
+        if self.column(Role::Name).is_some_and(|c| !repeats(c)) {
+            return false;
+        }
         let labeled: Vec<&Column> = self
             .columns
             .iter()
             .filter(|c| !c.label.is_empty())
             .collect();
-        let same = labeled
-            .iter()
-            .filter(|c| {
-                role_key(&grid.value(Addr::new(row, c.col)).display()) == role_key(&c.label)
-            })
-            .count();
+        let same = labeled.iter().filter(|c| repeats(c)).count();
         same >= 2 && same * 2 >= labeled.len()
     }
 }
