@@ -15,6 +15,7 @@ use crate::returns::{Block, Return, Unreadable};
 use matching::{Index, Judged, judge, same_target};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What happened to a received file (one entry per unit it reports).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,14 +49,14 @@ pub struct Received {
 /// Where a merged figure came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
-    /// The file, as given.
-    pub file: String,
+    /// The file, as given (shared by every figure from that file).
+    pub file: Arc<str>,
     /// The sheet.
-    pub sheet: String,
+    pub sheet: Arc<str>,
     /// The A1 cell.
     pub cell: String,
     /// SHA-256 of the file.
-    pub sha256: String,
+    pub sha256: Arc<str>,
 }
 
 /// One accepted figure: a unit's completed value for a target.
@@ -326,6 +327,8 @@ fn read_figures(
     let plan = &check.plan;
     let unit = &plan.units[c.unit].name;
     let (file, sheet) = (c.ret.file.as_str(), c.ret.sheet.as_str());
+    let shared: (Arc<str>, Arc<str>, Arc<str>) =
+        (file.into(), sheet.into(), c.ret.sha256.as_str().into());
     let mut figures = Vec::new();
     for row in &c.block.rows {
         let Some(ti) = form_target(plan, c.ret, row.row).or_else(|| index.target(row)) else {
@@ -388,10 +391,10 @@ fn read_figures(
             _ => {}
         }
         let source = Source {
-            file: file.to_string(),
-            sheet: sheet.to_string(),
+            file: shared.0.clone(),
+            sheet: shared.1.clone(),
             cell: addr.to_string(),
-            sha256: c.ret.sha256.clone(),
+            sha256: shared.2.clone(),
         };
         figures.push(Figure {
             target: ti,

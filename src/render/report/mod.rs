@@ -117,7 +117,9 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
     let plan = &c.check.plan;
     // Constant memory: 单位情况 has a row per unit and target (240,000 at 3,000 units),
     // written in row order, so rows are flushed as they are finished.
-    let ws = wb.add_worksheet_with_constant_memory()?.set_name("单位情况")?;
+    let ws = wb
+        .add_worksheet_with_constant_memory()?
+        .set_name("单位情况")?;
     let names = [
         "单位",
         "序号",
@@ -161,10 +163,10 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
         };
         ws.write_string_with_format(row, 6, l.status.word(), &f.text)?;
         let s = l.source.as_ref();
-        ws.write_string_with_format(row, 7, s.map_or("", |s| s.file.as_str()), &f.text)?;
-        ws.write_string_with_format(row, 8, s.map_or("", |s| s.sheet.as_str()), &f.text)?;
+        ws.write_string_with_format(row, 7, s.map_or("", |s| &*s.file), &f.text)?;
+        ws.write_string_with_format(row, 8, s.map_or("", |s| &*s.sheet), &f.text)?;
         ws.write_string_with_format(row, 9, s.map_or("", |s| s.cell.as_str()), &f.text)?;
-        ws.write_string_with_format(row, 10, s.map_or("", |s| s.sha256.as_str()), &f.text)?;
+        ws.write_string_with_format(row, 10, s.map_or("", |s| &*s.sha256), &f.text)?;
     }
     ws.autofilter(0, 0, c.units.len() as u32, (names.len() - 1) as u16)?;
     ws.set_column_width(2, 40)?;

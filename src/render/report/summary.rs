@@ -220,9 +220,9 @@ pub fn sheet(
                 f,
             )?;
             if let (true, Some(src)) = (notes, l.and_then(|l| l.source.as_ref())) {
-                let name = std::path::Path::new(&src.file)
+                let name = std::path::Path::new(&*src.file)
                     .file_name()
-                    .map_or(src.file.clone(), |n| n.to_string_lossy().into_owned());
+                    .map_or(src.file.to_string(), |n| n.to_string_lossy().into_owned());
                 let text = format!(
                     "来源：{name}\n{}!{}\nSHA-256 {}",
                     src.sheet,
