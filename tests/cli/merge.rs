@@ -414,3 +414,37 @@ fn with_notes_every_unit_figure_names_its_source_cell() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn text_that_looks_like_a_formula_reaches_the_report_as_text() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = crate::fresh_dir("inject");
+    let out = dir.join("r.xlsx");
+    let hostile = "tests/fixtures/hostile/injection";
+    huizong(&[
+        "merge",
+        PLAN,
+        hostile,
+        "--period",
+        "2024Q3",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let values = wb.worksheet_range("汇总").unwrap();
+    let formulas = wb.worksheet_formula("汇总").unwrap();
+    let texts: Vec<String> = values.used_cells().map(|(_, _, v)| v.to_string()).collect();
+    for text in ["=1+1", "+SUM(1,2)", "@HYPERLINK(\"http://x\")"] {
+        assert!(
+            texts.iter().any(|t| t == text),
+            "{text} is in the report as text"
+        );
+        assert!(
+            !formulas
+                .used_cells()
+                .any(|(_, _, f)| f.contains("SUM(1,2)") || f.contains("HYPERLINK") || f == "1+1"),
+            "no formula made of {text}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
