@@ -4,6 +4,7 @@
 mod bad_input;
 mod features;
 mod merge;
+mod properties;
 mod review;
 mod sample;
 mod template;

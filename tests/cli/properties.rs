@@ -1,0 +1,65 @@
+//! Property tests: random allocation tables and random quantities.
+
+use huizong::grid::{Grid, Value};
+use huizong::plan::Plan;
+use huizong::quantity::{Bound, Measure, Quantity, parse};
+use huizong::reconcile::{Status, check};
+use huizong::table;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// A decimal with up to 4 places, from -1e6 to 1e6.
+fn decimal() -> impl Strategy<Value = Decimal> {
+    (0i64..100_000_000, 0u32..=4).prop_map(|(n, scale)| Decimal::new(n, scale))
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_checks_verdict_equals_an_independent_sum(units in prop::collection::vec(decimal(), 1..12), off in 0i64..3) {
+        let sum: Decimal = units.iter().sum();
+        let total = sum + Decimal::from(off);
+        let mut header = vec![text("序号"), text("目标名称"), text("全市目标任务")];
+        header.extend((0..units.len()).map(|i| text(&format!("单位{i}"))));
+        let mut row = vec![text("1"), text("企业(家)"), Value::Number { value: total, percent: false }];
+        row.extend(units.iter().map(|v| text(&v.to_string())));
+        let grid = Grid::new("p.xlsx", "S", vec![header, row], vec![]);
+        let t = table::find(&grid).expect("header");
+        let c = check(Plan::read(&grid, &t, None));
+        let expected = if off == 0 { Status::Ok } else { Status::Mismatch };
+        prop_assert_eq!(c.verdicts[0].status, expected);
+        prop_assert_eq!(c.verdicts[0].sum, Some(sum.normalize()));
+    }
+
+    #[test]
+    fn parsing_the_rendering_of_a_quantity_gives_it_back(value in decimal(), bound in 0u8..3, rate in any::<bool>(), unit in prop::option::of(prop::sample::select(vec!["家", "件", "人次", "户"]))) {
+        let bound = [Bound::Exact, Bound::AtLeast, Bound::AtMost][bound as usize];
+        let q = if rate {
+            Quantity::Rate(Measure { value: value / Decimal::from(100), bound, unit: None, approx: false })
+        } else {
+            Quantity::Amount(Measure { value, bound, unit: unit.map(str::to_string), approx: false })
+        };
+        let back = parse(&q.to_string());
+        let same_value = match (&q, &back) {
+            (Quantity::Amount(a), Quantity::Amount(b)) | (Quantity::Rate(a), Quantity::Rate(b)) => {
+                a.value == b.value && a.bound == b.bound && a.unit == b.unit
+            }
+            _ => false,
+        };
+        prop_assert!(same_value, "{} parsed as {:?}", q, back);
+    }
+
+    #[test]
+    fn full_width_and_separated_numbers_read_as_the_plain_number(n in 0u64..10_000_000) {
+        let plain = n.to_string();
+        let full: String = plain.chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()).collect();
+        let separated = plain.as_bytes().rchunks(3).rev().map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join(",");
+        prop_assert_eq!(parse(&full), parse(&plain));
+        prop_assert_eq!(parse(&separated), parse(&plain));
+    }
+}
