@@ -24,6 +24,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A panic inside the spreadsheet reader is turned into an error for that
+    // file (workbook::guarded); only other panics print.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !huizong::workbook::in_guarded_read() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args),

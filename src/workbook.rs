@@ -48,15 +48,25 @@ impl Workbook {
             detail: e.to_string(),
         };
         let cursor = Cursor::new(bytes.clone());
-        let reader = match format {
-            Format::Xlsx => Reader_::Xlsx(Box::new(Xlsx::new(cursor).map_err(|e| corrupt(&e))?)),
-            Format::Xls => match Xls::new(cursor) {
-                Ok(r) => Reader_::Xls(Box::new(r)),
-                Err(calamine::XlsError::Password) => return Err(Error::Encrypted { path: shown }),
-                Err(e) => return Err(corrupt(&e)),
-            },
-            Format::Ods => Reader_::Ods(Box::new(Ods::new(cursor).map_err(|e| corrupt(&e))?)),
-        };
+        let reader = guarded(&shown, || match format {
+            Format::Xlsx => Ok(Reader_::Xlsx(Box::new(
+                Xlsx::new(cursor).map_err(|e| corrupt(&e))?,
+            ))),
+            Format::Xls => {
+                // Checked first: calamine reserves what a damaged file claims.
+                xls_preflight(&bytes).map_err(|why| too_big_or_corrupt(&shown, why))?;
+                match Xls::new(cursor) {
+                    Ok(r) => Ok(Reader_::Xls(Box::new(r))),
+                    Err(calamine::XlsError::Password) => Err(Error::Encrypted {
+                        path: shown.clone(),
+                    }),
+                    Err(e) => Err(corrupt(&e)),
+                }
+            }
+            Format::Ods => Ok(Reader_::Ods(Box::new(
+                Ods::new(cursor).map_err(|e| corrupt(&e))?,
+            ))),
+        })?;
         Ok(Workbook {
             path: shown,
             bytes,
@@ -111,6 +121,11 @@ impl Workbook {
     /// not the size the sheet claims; more than [`MAX_CELLS`] cells is refused.
     pub fn grid(&mut self, sheet: &str) -> Result<Grid, Error> {
         let path = self.path.clone();
+        guarded(&path, || self.read_grid(sheet))
+    }
+
+    fn read_grid(&mut self, sheet: &str) -> Result<Grid, Error> {
+        let path = self.path.clone();
         let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
             path: path.clone(),
             detail: format!("sheet \"{sheet}\": {e}"),
@@ -154,6 +169,112 @@ impl Workbook {
         };
         Ok(Grid::new(&self.path, sheet, rows.rows, merges))
     }
+}
+
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is inside a guarded read (a panic hook can stay quiet then).
+pub fn in_guarded_read() -> bool {
+    GUARDED.with(|g| g.get())
+}
+
+/// Why an .xls failed its preflight: too large, or not a sound compound file.
+enum Preflight {
+    TooLarge(String),
+    Corrupt(String),
+}
+
+fn too_big_or_corrupt(path: &str, why: Preflight) -> Error {
+    match why {
+        Preflight::TooLarge(sheet) => Error::TooLarge {
+            path: path.to_string(),
+            sheet,
+            cells: MAX_CELLS,
+        },
+        Preflight::Corrupt(detail) => Error::Corrupt {
+            path: path.to_string(),
+            detail,
+        },
+    }
+}
+
+/// Check an .xls before calamine reads it: calamine reserves memory for the
+/// cells a sheet's Dimensions record claims, and trusts the compound file's
+/// sector chains, so a damaged file can make it allocate without bound (found
+/// by the mutation test). The `cfb` crate validates the container; the BIFF
+/// records are then walked for Dimensions larger than [`MAX_CELLS`].
+fn xls_preflight(bytes: &[u8]) -> Result<(), Preflight> {
+    use std::io::Read;
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| Preflight::Corrupt(e.to_string()))?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+        .ok_or(Preflight::Corrupt("no Workbook stream".into()))?;
+    let mut stream = file
+        .open_stream(name)
+        .map_err(|e| Preflight::Corrupt(e.to_string()))?;
+    if stream.len() > bytes.len() as u64 * 2 {
+        return Err(Preflight::Corrupt(
+            "the workbook stream claims more bytes than the file holds".into(),
+        ));
+    }
+    let mut data = Vec::new();
+    stream
+        .read_to_end(&mut data)
+        .map_err(|e| Preflight::Corrupt(e.to_string()))?;
+    let mut at = 0usize;
+    let mut sheet = 0usize;
+    while at + 4 <= data.len() {
+        let kind = u16::from_le_bytes([data[at], data[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([data[at + 2], data[at + 3]]));
+        let body = &data[at + 4..(at + 4 + len).min(data.len())];
+        if kind == 0x0809 {
+            sheet += 1;
+        }
+        if kind == 0x0200 && claimed_cells(body) > MAX_CELLS as u64 * 8 {
+            return Err(Preflight::TooLarge(format!("#{}", sheet.saturating_sub(1))));
+        }
+        at += 4 + len;
+    }
+    Ok(())
+}
+
+/// The cells a BIFF Dimensions record makes calamine reserve, computed as
+/// calamine computes them (u32 arithmetic that wraps on a damaged record).
+fn claimed_cells(body: &[u8]) -> u64 {
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([body[i], body[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([body[i], body[i + 1], body[i + 2], body[i + 3]]);
+    let (rf, rl, mut cf, cl) = match body.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return 0,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    if rl < 1 || cl < 1 {
+        return 1;
+    }
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows).saturating_mul(u64::from(cols))
+}
+
+/// Run a reader call, turning a panic inside calamine (a malformed file can
+/// still trip one: found by the mutation test) into an error naming the file.
+fn guarded<T>(path: &str, read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    GUARDED.with(|g| g.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    GUARDED.with(|g| g.set(false));
+    outcome.unwrap_or_else(|_| {
+        Err(Error::Corrupt {
+            path: path.to_string(),
+            detail: "the spreadsheet reader stopped on malformed data".into(),
+        })
+    })
 }
 
 fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Error> {

@@ -76,3 +76,19 @@ fn unknown_profile_is_a_usage_error() {
 fn missing_argument_is_a_usage_error() {
     assert_eq!(huizong(&["check"]).code, 2);
 }
+
+#[test]
+fn an_xls_that_panicked_the_reader_is_refused_as_damaged() {
+    refused(
+        "tests/fixtures/crashes/cfb-out-of-range.xls",
+        "is damaged or incomplete",
+    );
+}
+
+#[test]
+fn an_xls_whose_dimensions_claim_billions_of_cells_is_refused_not_allocated() {
+    refused(
+        "tests/fixtures/crashes/dimensions-wrap-oom.xls",
+        "far more than a task sheet",
+    );
+}

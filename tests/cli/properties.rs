@@ -63,3 +63,80 @@ proptest! {
         prop_assert_eq!(parse(&separated), parse(&plain));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_at_all_parses_without_panicking(s in "\\PC{0,60}") {
+        let _ = parse(&s);
+    }
+}
+
+/// A bounded mutation loop (the stable-Rust stand-in for a fuzzer): flip,
+/// insert and truncate bytes of real workbooks, read each result as a plan and
+/// as a return, and require an answer or an error, never a panic. Seconds from
+/// HUIZONG_FUZZ_SECONDS (default 10).
+#[test]
+fn mutated_workbooks_never_panic_the_reader() {
+    let seconds: u64 = std::env::var("HUIZONG_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let seeds = [
+        "samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx",
+        "tests/fixtures/sample/zhoushan-2024-breakdown.xls",
+        "tests/fixtures/sample/zhoushan-2024-breakdown.ods",
+        "samples/zhoushan-2024/returns-2024Q3/定海区局-2024Q3.xlsx",
+    ];
+    let originals: Vec<Vec<u8>> = seeds
+        .iter()
+        .map(|s| std::fs::read(crate::repo(s)).unwrap())
+        .collect();
+    let dir = crate::fresh_dir("mutate");
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let mut runs = 0u64;
+    while std::time::Instant::now() < deadline {
+        let which = (next() % originals.len() as u64) as usize;
+        let mut bytes = originals[which].clone();
+        for _ in 0..1 + next() % 8 {
+            let at = (next() % bytes.len() as u64) as usize;
+            match next() % 3 {
+                0 => bytes[at] ^= 1 << (next() % 8),
+                1 => bytes.insert(at, next() as u8),
+                _ => bytes.truncate(at.max(1)),
+            }
+        }
+        let ext = std::path::Path::new(seeds[which])
+            .extension()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let path = dir.join(format!("m.{ext}"));
+        std::fs::write(&path, &bytes).unwrap();
+        let outcome = std::panic::catch_unwind(|| {
+            let _ = huizong::load::read_plan(&path, None, None);
+            let _ = huizong::returns::read(&path);
+        });
+        if outcome.is_err() {
+            let keep = crate::repo(&format!("tests/fixtures/crashes/crash-{runs}.{ext}"));
+            let _ = std::fs::create_dir_all(keep.parent().unwrap());
+            let _ = std::fs::write(&keep, &bytes);
+            panic!(
+                "a mutated {} panicked the reader; kept as {}",
+                seeds[which],
+                keep.display()
+            );
+        }
+        runs += 1;
+    }
+    eprintln!("{runs} mutated workbooks read without a panic in {seconds} s");
+    let _ = std::fs::remove_dir_all(&dir);
+}
