@@ -3,6 +3,8 @@
 //! Data flows one way:
 //! workbook → [`grid`] → [`table`] → [`plan`] → [`reconcile`] → [`render`].
 
+#![warn(missing_docs)]
+
 pub mod error;
 pub mod finding;
 pub mod grid;
