@@ -448,3 +448,44 @@ fn text_that_looks_like_a_formula_reaches_the_report_as_text() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_summary_sheet_holds_the_independently_computed_city_sums() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = crate::fresh_dir("sums");
+    let out = dir.join("r.xlsx");
+    huizong(&[
+        "merge",
+        PLAN,
+        RETURNS,
+        "--period",
+        "2024Q3",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let mut sums: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
+    for r in tsv("expected-merge.tsv")
+        .iter()
+        .filter(|r| r["in_city_sum"] == "1")
+    {
+        *sums.entry(r["target"].clone()).or_default() +=
+            r["completed"].parse::<rust_decimal::Decimal>().unwrap();
+    }
+    let mut wb = open_workbook_auto(&out).unwrap();
+    let sheet = wb.worksheet_range("汇总").unwrap();
+    let mut checked = 0;
+    for row in sheet.rows().skip(3) {
+        let id = row[0].to_string();
+        let Some(expected) = sums.get(&id) else {
+            continue;
+        };
+        let Data::Float(shown) = row[4] else {
+            panic!("target {id}: 累计完成 is not a number: {:?}", row[4])
+        };
+        let shown = huizong::workbook::excel_decimal(shown).unwrap();
+        assert_eq!(shown, expected.normalize(), "target {id}");
+        checked += 1;
+    }
+    assert_eq!(checked, sums.len(), "every summed target has its row");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -36,40 +36,81 @@ pub fn unit_rates(c: &Consolidation) -> Vec<(String, Option<Decimal>)> {
         .collect()
 }
 
-/// Write the 图表 sheet: the data table and a column chart with the 时序进度 line.
-pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet().set_name("图表")?;
-    super::headers(ws, 0, &["单位", "平均完成率", "时序进度"], f)?;
-    let rates = unit_rates(c);
+/// Each action group's (实事名称) mean city completion rate, capped at 100 %,
+/// over its additive targets with a city figure, in plan order.
+pub fn group_rates(c: &Consolidation) -> Vec<(String, Option<Decimal>)> {
+    let mut groups: Vec<(String, Vec<Decimal>)> = Vec::new();
+    for (t, line) in c.check.plan.targets.iter().zip(&c.city) {
+        let name = t.group.clone().unwrap_or_default();
+        if groups.last().is_none_or(|(g, _)| *g != name) && !groups.iter().any(|(g, _)| *g == name)
+        {
+            groups.push((name.clone(), Vec::new()));
+        }
+        if let (Some(rate), Some(g)) = (line.rate, groups.iter_mut().find(|(g, _)| *g == name)) {
+            g.1.push(rate.min(Decimal::ONE));
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(g, rates)| {
+            let mean = (!rates.is_empty())
+                .then(|| (rates.iter().sum::<Decimal>() / Decimal::from(rates.len())).round_dp(4));
+            (g, mean)
+        })
+        .collect()
+}
+
+/// One data block (name | rate | 时序进度) at `first_row` and its chart beside it.
+fn block(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    c: &Consolidation,
+    f: &Formats,
+    first_row: u32,
+    label: &str,
+    rates: &[(String, Option<Decimal>)],
+    missing: &str,
+) -> Result<u32, XlsxError> {
+    super::headers(ws, first_row, &[label, "平均完成率", "时序进度"], f)?;
     let elapsed = number(c.period.elapsed());
-    for (i, (unit, rate)) in rates.iter().enumerate() {
-        let row = 1 + i as u32;
-        ws.write_string_with_format(row, 0, unit, &f.text)?;
+    for (i, (name, rate)) in rates.iter().enumerate() {
+        let row = first_row + 1 + i as u32;
+        ws.write_string_with_format(row, 0, name, &f.text)?;
         match rate {
             Some(r) => ws.write_number_with_format(row, 1, number(*r), &f.percent)?,
-            None => ws.write_string_with_format(row, 1, "未报送", &f.text)?,
+            None => ws.write_string_with_format(row, 1, missing, &f.text)?,
         };
         ws.write_number_with_format(row, 2, elapsed, &f.percent)?;
     }
-    let last = rates.len() as u32;
+    let (top, last) = (first_row + 1, first_row + rates.len().max(1) as u32);
     let mut chart = Chart::new(ChartType::Column);
     chart
         .title()
-        .set_name(&format!("{} 各单位平均完成率与时序进度", c.period));
+        .set_name(&format!("{} 各{label}平均完成率与时序进度", c.period));
     chart
         .add_series()
         .set_name("平均完成率")
-        .set_categories(("图表", 1, 0, last, 0))
-        .set_values(("图表", 1, 1, last, 1));
+        .set_categories(("图表", top, 0, last, 0))
+        .set_values(("图表", top, 1, last, 1));
     chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
     let mut line = Chart::new(ChartType::Line);
     line.add_series()
         .set_name("时序进度")
-        .set_categories(("图表", 1, 0, last, 0))
-        .set_values(("图表", 1, 2, last, 2));
+        .set_categories(("图表", top, 0, last, 0))
+        .set_values(("图表", top, 2, last, 2));
     chart.combine(&line);
-    ws.insert_chart(1, 4, &chart)?;
-    ws.set_column_width(0, 10)?;
+    chart.set_width(640).set_height(420);
+    ws.insert_chart(first_row, 4, &chart)?;
+    // The chart is about 21 rows tall: leave room before the next block.
+    Ok(last.max(first_row + 22) + 2)
+}
+
+/// Write the 图表 sheet: completion by unit, then by action group, each against 时序进度.
+pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name("图表")?;
+    let next = block(ws, c, f, 0, "单位", &unit_rates(c), "未报送")?;
+    // A group of rate or qualitative targets only has no completion rate to show.
+    block(ws, c, f, next, "实事", &group_rates(c), "—")?;
+    ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 12)?;
     print_setup(ws, (0, 0))?;
     Ok(())

@@ -196,7 +196,7 @@ pub(crate) fn findings_table(
         "单位",
         "序号",
         "文件",
-        "单元格",
+        "位置（文件!工作表!单元格）",
         "应为",
         "实际",
         "说明",
@@ -212,6 +212,15 @@ pub(crate) fn findings_table(
         } else {
             "提示"
         };
+        let place = match (x.file.as_deref(), x.cell.as_deref()) {
+            (Some(file), Some(cell)) => {
+                let name = std::path::Path::new(file)
+                    .file_name()
+                    .map_or(file.into(), |n| n.to_string_lossy());
+                format!("{name}!{cell}")
+            }
+            (_, cell) => cell.unwrap_or("").to_string(),
+        };
         let cells = [
             severity,
             x.code.word(),
@@ -219,7 +228,7 @@ pub(crate) fn findings_table(
             x.unit.as_deref().unwrap_or(""),
             x.target.as_deref().unwrap_or(""),
             x.file.as_deref().unwrap_or(""),
-            x.cell.as_deref().unwrap_or(""),
+            place.as_str(),
             x.expected.as_deref().unwrap_or(""),
             x.actual.as_deref().unwrap_or(""),
             x.message.as_str(),
