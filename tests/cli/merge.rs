@@ -174,7 +174,8 @@ fn sha(path: &std::path::Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
-fn read_grid(path: &std::path::Path, sheet: &str) -> String {
+/// A sheet as a text grid (` | ` between cells), read with calamine.
+pub fn read_grid(path: &std::path::Path, sheet: &str) -> String {
     let mut wb = open_workbook_auto(path).unwrap();
     let range = wb.worksheet_range(sheet).unwrap();
     range
@@ -230,6 +231,7 @@ fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
     insta::assert_snapshot!("report_findings_grid", read_grid(&out, "问题清单"));
     insta::assert_snapshot!("report_received_grid", read_grid(&out, "回收情况"));
     insta::assert_snapshot!("report_chart_grid", read_grid(&out, "图表"));
+    insta::assert_snapshot!("report_units_grid", read_grid(&out, "单位情况"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -267,6 +267,14 @@ fn the_checked_plan_is_the_plan_with_its_problem_cells_marked() {
         "J70 (rate below total) filled amber"
     );
     assert_eq!(fill(3, 3), None, "D4 (adds up) left plain");
+    insta::assert_snapshot!(
+        "checked_plan_grid",
+        crate::merge::read_grid(&out, "任务分解表")
+    );
+    insta::assert_snapshot!(
+        "checked_problems_grid",
+        crate::merge::read_grid(&out, "校验问题")
+    );
     let problems = ours.worksheet_range("校验问题").unwrap();
     assert_eq!(problems.height(), 1 + 5, "a header and the five findings");
     let original_bytes = std::fs::read(repo(SAMPLE)).unwrap();
