@@ -67,9 +67,22 @@ pub enum Error {
         detail: String,
     },
 
+    /// The file is larger than any task sheet or return should be.
+    #[error(
+        "{path}: is {megabytes} MB, larger than the {limit} MB a workbook may be here. Check that this is the right file; if it is, set HUIZONG_MAX_FILE_MB higher."
+    )]
+    FileTooLarge {
+        /// The path as given.
+        path: String,
+        /// Its size.
+        megabytes: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+
     /// A sheet holds far more cells than any task sheet.
     #[error(
-        "{path}: sheet \"{sheet}\" holds more than {cells} cells, far more than a task sheet. Check that this is the right file, or delete the unused rows and columns and save again."
+        "{path}: sheet \"{sheet}\" holds more than {cells} cells, far more than a task sheet. Check that this is the right file, or delete the unused rows and columns and save again (HUIZONG_MAX_CELLS raises the limit)."
     )]
     TooLarge {
         /// The path as given.
@@ -263,6 +276,18 @@ mod tests {
             Error::NoReturnTable {
                 path: path(),
                 words: "累计完成".into(),
+            }
+            .to_string(),
+            Error::FileTooLarge {
+                path: path(),
+                megabytes: 200,
+                limit: 100,
+            }
+            .to_string(),
+            Error::TooLarge {
+                path: path(),
+                sheet: "S".into(),
+                cells: 2_000_000,
             }
             .to_string(),
             Error::CannotWrite {

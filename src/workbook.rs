@@ -133,7 +133,7 @@ impl Workbook {
         let too_large = || Error::TooLarge {
             path: path.clone(),
             sheet: sheet.to_string(),
-            cells: MAX_CELLS,
+            cells: max_cells(),
         };
         let mut rows = Rows::default();
         let merges = match &mut self.reader {
@@ -191,7 +191,7 @@ fn too_big_or_corrupt(path: &str, why: Preflight) -> Error {
         Preflight::TooLarge(sheet) => Error::TooLarge {
             path: path.to_string(),
             sheet,
-            cells: MAX_CELLS,
+            cells: max_cells(),
         },
         Preflight::Corrupt(detail) => Error::Corrupt {
             path: path.to_string(),
@@ -234,7 +234,7 @@ fn xls_preflight(bytes: &[u8]) -> Result<(), Preflight> {
         if kind == 0x0809 {
             sheet += 1;
         }
-        if kind == 0x0200 && claimed_cells(body) > MAX_CELLS as u64 * 8 {
+        if kind == 0x0200 && claimed_cells(body) > max_cells() as u64 * 8 {
             return Err(Preflight::TooLarge(format!("#{}", sheet.saturating_sub(1))));
         }
         at += 4 + len;
@@ -281,6 +281,14 @@ fn read_bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Error> {
     if path.is_dir() {
         return Err(Error::IsDirectory {
             path: shown.to_string(),
+        });
+    }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > max_file_bytes() {
+        return Err(Error::FileTooLarge {
+            path: shown.to_string(),
+            megabytes: size / (1024 * 1024),
+            limit: max_file_bytes() / (1024 * 1024),
         });
     }
     std::fs::read(path).map_err(|e| match e.kind() {
@@ -389,8 +397,29 @@ fn spans(dims: &[Dimensions]) -> Vec<Span> {
         .collect()
 }
 
-/// The most cells one sheet may hold; a task sheet has a few thousand.
+/// The most cells one sheet may hold by default; a task sheet has a few
+/// thousand. `HUIZONG_MAX_CELLS` changes it.
 pub const MAX_CELLS: usize = 2_000_000;
+
+/// The largest workbook file read by default, in MB; `HUIZONG_MAX_FILE_MB` changes it.
+pub const MAX_FILE_MB: u64 = 100;
+
+fn limit(var: &str, default: u64) -> u64 {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+/// The cell limit in force (`HUIZONG_MAX_CELLS`, else [`MAX_CELLS`]).
+pub fn max_cells() -> usize {
+    limit("HUIZONG_MAX_CELLS", MAX_CELLS as u64) as usize
+}
+
+/// The file-size limit in force, in bytes (`HUIZONG_MAX_FILE_MB`, else [`MAX_FILE_MB`]).
+pub fn max_file_bytes() -> u64 {
+    limit("HUIZONG_MAX_FILE_MB", MAX_FILE_MB).saturating_mul(1024 * 1024)
+}
 
 fn is_percent(styles: Option<&calamine::StyleRange>, addr: Addr) -> bool {
     styles
@@ -401,10 +430,20 @@ fn is_percent(styles: Option<&calamine::StyleRange>, addr: Addr) -> bool {
 
 /// Rows from A1 down to the last used row, each from column A to its own last
 /// used cell: memory follows the cells written, not the sheet's claimed size.
-#[derive(Default)]
 struct Rows {
     rows: Vec<Vec<Value>>,
     cells: usize,
+    limit: usize,
+}
+
+impl Default for Rows {
+    fn default() -> Self {
+        Rows {
+            rows: Vec::new(),
+            cells: 0,
+            limit: max_cells(),
+        }
+    }
 }
 
 impl Rows {
@@ -414,7 +453,7 @@ impl Rows {
             return Some(());
         }
         self.cells += 1;
-        if self.cells > MAX_CELLS {
+        if self.cells > self.limit {
             return None;
         }
         let (r, c) = (addr.row as usize, addr.col as usize);

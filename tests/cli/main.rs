@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod features;
+mod limits;
 mod merge;
 mod properties;
 mod review;

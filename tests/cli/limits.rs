@@ -1,0 +1,129 @@
+//! Inputs at the limits (tests/fixtures/limits, made by make_limits.py): each is
+//! read within bounded memory and time, or refused with a clear error.
+
+use crate::{check_json, huizong};
+
+/// Run huizong with one environment variable set.
+fn huizong_with(var: &str, value: &str, args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_huizong"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env(var, value)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_zip_bomb_of_cells_is_refused_at_the_cell_limit() {
+    // 3,000,000 cells in 240 KB. The default limit (2,000,000) is reached in
+    // about 2 s in a release build; a lower one keeps this debug-built test quick.
+    let (code, stderr) = huizong_with(
+        "HUIZONG_MAX_CELLS",
+        "200000",
+        &["check", "tests/fixtures/limits/rows_bomb.xlsx"],
+    );
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("holds more than 200000 cells"), "{stderr}");
+}
+
+#[test]
+fn the_cell_limit_can_be_set() {
+    let (code, stderr) = huizong_with(
+        "HUIZONG_MAX_CELLS",
+        "5",
+        &["check", "tests/fixtures/limits/many_merges.xlsx"],
+    );
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("more than 5 cells"), "{stderr}");
+}
+
+#[test]
+fn an_xml_entity_bomb_is_refused_without_expanding_it() {
+    let run = huizong(&["check", "tests/fixtures/limits/entity_bomb.xlsx"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("entity_bomb.xlsx: is damaged"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn thousands_of_merged_ranges_are_read() {
+    let (code, doc) = check_json("tests/fixtures/limits/many_merges.xlsx", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["targets"][0]["status"], "ok");
+}
+
+#[test]
+fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
+    let dir = crate::fresh_dir("big");
+    let big = dir.join("大文件.xlsx");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(101 * 1024 * 1024).unwrap(); // sparse: no 101 MB written
+    let run = huizong(&["check", big.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is 101 MB, larger than the 100 MB"),
+        "{}",
+        run.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn chinese_names_brackets_and_very_long_paths_are_fine() {
+    let mut dir = crate::fresh_dir("long");
+    for i in 0..12 {
+        dir = dir.join(format!("第{i}季度 汇总材料（修改）"));
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("岱山县局-2024Q3(修改).xlsx");
+    std::fs::copy(
+        crate::repo("samples/zhoushan-2024/returns-2024Q3/岱山县局-2024Q3.xlsx"),
+        &file,
+    )
+    .unwrap();
+    assert!(
+        file.to_str().unwrap().len() > 300,
+        "a path longer than Windows' old 260"
+    );
+    let run = huizong(&[
+        "merge",
+        "samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx",
+        file.to_str().unwrap(),
+        "--period",
+        "2024Q3",
+        "--json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["returns"][0]["status"], "accepted");
+    assert_eq!(doc["returns"][0]["unit"], "岱山");
+}
+
+#[test]
+fn template_and_check_leave_the_plan_byte_identical() {
+    let plan = crate::repo("samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx");
+    let before = std::fs::read(&plan).unwrap();
+    let dir = crate::fresh_dir("untouched");
+    huizong(&[
+        "template",
+        plan.to_str().unwrap(),
+        "--period",
+        "2024Q3",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    huizong(&[
+        "check",
+        plan.to_str().unwrap(),
+        "-o",
+        dir.join("c.xlsx").to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&plan).unwrap() == before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
