@@ -491,3 +491,42 @@ fn the_summary_sheet_holds_the_independently_computed_city_sums() {
     assert_eq!(checked, sums.len(), "every summed target has its row");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_merge_is_the_same_in_any_file_order() {
+    let mut files: Vec<String> = std::fs::read_dir(repo(RETURNS))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".xlsx") || p.ends_with(".xls"))
+        .collect();
+    files.sort();
+    let run = |order: &[String]| -> Value {
+        let mut args = vec!["merge", PLAN];
+        args.extend(order.iter().map(String::as_str));
+        args.extend(["--period", "2024Q3", "--json"]);
+        serde_json::from_str(&huizong(&args).stdout).unwrap()
+    };
+    let first = run(&files);
+    let mut state = 7u64;
+    for _ in 0..5 {
+        for i in (1..files.len()).rev() {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            files.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let again = run(&files);
+        assert_eq!(again["units"], first["units"], "order {files:?}");
+        assert_eq!(again["city"], first["city"]);
+        let codes = |d: &Value| -> BTreeSet<String> {
+            d["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.to_string())
+                .collect()
+        };
+        assert_eq!(codes(&again), codes(&first));
+    }
+}
