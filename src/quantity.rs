@@ -185,7 +185,12 @@ pub fn in_measure(q: Quantity, measure: Option<&str>) -> Quantity {
 
 /// Full-width to half-width (NFKC), no whitespace, no thousands separators.
 pub fn normalize(text: &str) -> String {
-    let nfkc: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    // ASCII is its own NFKC form: skip the Unicode tables for it.
+    let nfkc: String = if text.is_ascii() {
+        text.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        text.nfkc().filter(|c| !c.is_whitespace()).collect()
+    };
     let chars: Vec<char> = nfkc.chars().collect();
     let mut out = String::with_capacity(nfkc.len());
     for (i, &c) in chars.iter().enumerate() {

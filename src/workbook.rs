@@ -139,7 +139,20 @@ impl Workbook {
         let merges = match &mut self.reader {
             Reader_::Xlsx(r) => {
                 let merges = r.merge_cells_by_sheet_name(sheet).unwrap_or_default();
-                let styles = r.worksheet_style(sheet).ok();
+                // Cell styles cost a second pass over the sheet: only take it when the
+                // workbook has a percent format at all (most returns have none).
+                let any_percent = r.worksheet_cells_reader(sheet).map_or(true, |c| {
+                    c.styles().iter().any(|st| {
+                        st.number_format
+                            .as_ref()
+                            .is_some_and(|n| n.format_code.contains('%'))
+                    })
+                });
+                let styles = if any_percent {
+                    r.worksheet_style(sheet).ok()
+                } else {
+                    None
+                };
                 let mut cells = r.worksheet_cells_reader(sheet).map_err(|e| corrupt(&e))?;
                 while let Some(cell) = cells.next_cell_with_formula().map_err(|e| corrupt(&e))? {
                     let addr = Addr::new(cell.pos.0, cell.pos.1);
@@ -548,6 +561,10 @@ pub fn excel_date(serial: f64) -> String {
 pub fn excel_decimal(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
+    }
+    // Whole numbers (most counts) need no 15-digit rounding: skip the formatting.
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return Some(Decimal::from(f as i64));
     }
     Decimal::from_scientific(&format!("{f:.14e}"))
         .ok()
