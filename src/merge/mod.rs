@@ -11,7 +11,7 @@ use crate::finding::{Code, Finding};
 use crate::period::Period;
 use crate::quantity::Quantity;
 use crate::reconcile::Check;
-use crate::returns::{Block, Return, Unreadable};
+use crate::returns::{Block, ReportedRow, Return, Unreadable};
 use matching::{Index, Judged, judge, same_target};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -325,7 +325,6 @@ fn read_figures(
     findings: &mut Vec<Finding>,
 ) -> Vec<Figure> {
     let plan = &check.plan;
-    let unit = &plan.units[c.unit].name;
     let (file, sheet) = (c.ret.file.as_str(), c.ret.sheet.as_str());
     let shared: (Arc<str>, Arc<str>, Arc<str>) =
         (file.into(), sheet.into(), c.ret.sha256.as_str().into());
@@ -337,6 +336,7 @@ fn read_figures(
                 row.row, row.id, row.name
             );
             let found = format!("{} {}", row.id, row.name);
+            let unit = &plan.units[c.unit].name;
             findings.push(
                 Finding::new(Code::UnmatchedRow, msg)
                     .unit(unit)
@@ -345,65 +345,78 @@ fn read_figures(
             );
             continue;
         };
-        let t = &plan.targets[ti];
-        let allocation = &t.allocations[c.unit].quantity;
-        if let Some((addr, stated)) = &row.target
-            && !same_target(allocation, stated)
-        {
-            let msg =
-                format!("{unit}报表中的目标“{stated}”与计划“{allocation}”不一致（按计划汇总）");
-            findings.push(
-                Finding::new(Code::TargetAltered, msg)
-                    .target(&t.id)
-                    .unit(unit)
-                    .at(file, sheet, *addr)
-                    .values(allocation, stated),
-            );
+        if let Some(value) = judge_row(check, c, ti, row, findings) {
+            let cell = row.completed.0.to_string();
+            let source = Source {
+                file: shared.0.clone(),
+                sheet: shared.1.clone(),
+                cell,
+                sha256: shared.2.clone(),
+            };
+            figures.push(Figure {
+                target: ti,
+                unit: c.unit,
+                value,
+                source,
+            });
         }
-        let (addr, completed) = &row.completed;
-        let has_allocation = !matches!(allocation, Quantity::Unassigned | Quantity::Within { .. });
-        let judged = judge(allocation, completed);
-        let located = |code, msg: String| {
-            Finding::new(code, msg)
-                .target(&t.id)
-                .unit(unit)
-                .at(file, sheet, *addr)
-        };
-        match (&judged, has_allocation) {
-            (Judged::Blank, _) => continue,
-            (_, false) => {
-                let msg = format!("{unit}在此目标没有分解任务，却填了“{completed}”，未汇总");
-                findings.push(located(Code::UnexpectedValue, msg).values(allocation, completed));
-                continue;
-            }
-            (Judged::Invalid(why), true) => {
-                findings
-                    .push(located(Code::InvalidValue, format!("{why}，未汇总")).actual(completed));
-                continue;
-            }
-            (Judged::Figure(Quantity::Amount(m) | Quantity::Rate(m)), true) if m.approx => {
-                let msg = format!(
-                    "“{completed}”是估计数，按 {} 汇总，请核实",
-                    m.value.normalize()
-                );
-                findings.push(located(Code::ApproximateValue, msg).actual(completed));
-            }
-            _ => {}
-        }
-        let source = Source {
-            file: shared.0.clone(),
-            sheet: shared.1.clone(),
-            cell: addr.to_string(),
-            sha256: shared.2.clone(),
-        };
-        figures.push(Figure {
-            target: ti,
-            unit: c.unit,
-            value: judged,
-            source,
-        });
     }
     figures
+}
+
+/// Check one matched row against the plan (its stated target, its figure) and
+/// return the figure to merge, if any; every problem becomes a finding.
+fn judge_row(
+    check: &Check,
+    c: &Candidate,
+    ti: usize,
+    row: &ReportedRow,
+    findings: &mut Vec<Finding>,
+) -> Option<Judged> {
+    let (plan, unit) = (&check.plan, &check.plan.units[c.unit].name);
+    let (file, sheet) = (c.ret.file.as_str(), c.ret.sheet.as_str());
+    let t = &plan.targets[ti];
+    let allocation = &t.allocations[c.unit].quantity;
+    if let Some((addr, stated)) = &row.target
+        && !same_target(allocation, stated)
+    {
+        let msg = format!("{unit}报表中的目标“{stated}”与计划“{allocation}”不一致（按计划汇总）");
+        let f = Finding::new(Code::TargetAltered, msg)
+            .target(&t.id)
+            .unit(unit)
+            .at(file, sheet, *addr);
+        findings.push(f.values(allocation, stated));
+    }
+    let (addr, completed) = &row.completed;
+    let has_allocation = !matches!(allocation, Quantity::Unassigned | Quantity::Within { .. });
+    let judged = judge(allocation, completed);
+    let located = |code, msg: String| {
+        Finding::new(code, msg)
+            .target(&t.id)
+            .unit(unit)
+            .at(file, sheet, *addr)
+    };
+    match (&judged, has_allocation) {
+        (Judged::Blank, _) => return None,
+        (_, false) => {
+            let msg = format!("{unit}在此目标没有分解任务，却填了“{completed}”，未汇总");
+            findings.push(located(Code::UnexpectedValue, msg).values(allocation, completed));
+            return None;
+        }
+        (Judged::Invalid(why), true) => {
+            findings.push(located(Code::InvalidValue, format!("{why}，未汇总")).actual(completed));
+            return None;
+        }
+        (Judged::Figure(Quantity::Amount(m) | Quantity::Rate(m)), true) if m.approx => {
+            let msg = format!(
+                "“{completed}”是估计数，按 {} 汇总，请核实",
+                m.value.normalize()
+            );
+            findings.push(located(Code::ApproximateValue, msg).actual(completed));
+        }
+        _ => {}
+    }
+    Some(judged)
 }
 
 /// Units with allocations from which no file at all was received (a rejected

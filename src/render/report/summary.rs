@@ -180,62 +180,9 @@ pub fn sheet(
         .iter()
         .enumerate()
         .for_each(|(i, n)| widen(&mut widths, i, n));
-    for (i, (t, line)) in plan.targets.iter().zip(&c.city).enumerate() {
-        let row = FIRST + i as u32;
-        ws.write_string_with_format(row, 0, &t.id, &f.text)?;
-        ws.write_string_with_format(row, 2, &t.name, &f.text)?;
-        widen(&mut widths, 2, &t.name);
-        match &t.total {
-            Quantity::Amount(m) | Quantity::Rate(m) if m.bound == Bound::Exact => {
-                quantity(ws, row, 3, &t.total, f)?
-            }
-            _ => ws
-                .write_string_with_format(row, 3, &t.total_text, &f.text)
-                .map(|_| ())?,
-        }
-        widen(&mut widths, 3, &t.total_text);
-        match line.completed {
-            Some(d) => ws.write_number_with_format(row, 4, number(d), &f.number)?,
-            None => ws.write_string_with_format(row, 4, "", &f.text)?,
-        };
-        match line.rate {
-            Some(rate) => {
-                let (e, d) = (format!("E{}", row + 1), format!("D{}", row + 1));
-                let formula =
-                    Formula::new(format!("{e}/{d}")).set_result(rate.normalize().to_string());
-                ws.write_formula_with_format(row, 5, formula, &f.percent)?
-            }
-            None => ws.write_string_with_format(row, 5, "", &f.text)?,
-        };
-        ws.write_string_with_format(row, 6, line.status.word(), &f.text)?;
-        for u in 0..plan.units.len() {
-            let l = lines.get(&(i, u)).copied();
-            let rate_target = l.is_some_and(|l| is_rate(&l.target_value));
-            judged(
-                ws,
-                row,
-                7 + u as u16,
-                l.and_then(|l| l.completed.as_ref()),
-                rate_target,
-                f,
-            )?;
-            if let (true, Some(src)) = (notes, l.and_then(|l| l.source.as_ref())) {
-                let name = std::path::Path::new(&*src.file)
-                    .file_name()
-                    .map_or(src.file.to_string(), |n| n.to_string_lossy().into_owned());
-                let text = format!(
-                    "来源：{name}\n{}!{}\nSHA-256 {}",
-                    src.sheet,
-                    src.cell,
-                    &src.sha256[..src.sha256.len().min(12)]
-                );
-                ws.insert_note(
-                    row,
-                    7 + u as u16,
-                    &rust_xlsxwriter::Note::new(text).set_author("huizong"),
-                )?;
-            }
-        }
+    for i in 0..plan.targets.len() {
+        city_cells(ws, c, i, f, &mut widths)?;
+        unit_cells(ws, c, i, &lines, f, notes)?;
     }
     let last_row = FIRST + plan.targets.len().max(1) as u32 - 1;
     group_merges(ws, c, f)?;
@@ -248,6 +195,81 @@ pub fn sheet(
     ws.set_column_width(5, 9)?;
     ws.set_freeze_panes(FIRST, 3)?;
     ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
-    print_setup(ws, (HEADER_ROW, HEADER_ROW))?;
+    print_setup(ws, (HEADER_ROW, HEADER_ROW))
+}
+
+/// A target's own columns: 序号, name, city target, completed, rate (a formula
+/// with its cached result), status in words.
+fn city_cells(
+    ws: &mut Worksheet,
+    c: &Consolidation,
+    i: usize,
+    f: &Formats,
+    widths: &mut Vec<usize>,
+) -> Result<(), XlsxError> {
+    let (t, line) = (&c.check.plan.targets[i], &c.city[i]);
+    let row = FIRST + i as u32;
+    ws.write_string_with_format(row, 0, &t.id, &f.text)?;
+    ws.write_string_with_format(row, 2, &t.name, &f.text)?;
+    widen(widths, 2, &t.name);
+    match &t.total {
+        Quantity::Amount(m) | Quantity::Rate(m) if m.bound == Bound::Exact => {
+            quantity(ws, row, 3, &t.total, f)?
+        }
+        _ => ws
+            .write_string_with_format(row, 3, &t.total_text, &f.text)
+            .map(|_| ())?,
+    }
+    widen(widths, 3, &t.total_text);
+    match line.completed {
+        Some(d) => ws.write_number_with_format(row, 4, number(d), &f.number)?,
+        None => ws.write_string_with_format(row, 4, "", &f.text)?,
+    };
+    match line.rate {
+        Some(rate) => {
+            let formula = Formula::new(format!("E{0}/D{0}", row + 1))
+                .set_result(rate.normalize().to_string());
+            ws.write_formula_with_format(row, 5, formula, &f.percent)?
+        }
+        None => ws.write_string_with_format(row, 5, "", &f.text)?,
+    };
+    ws.write_string_with_format(row, 6, line.status.word(), &f.text)?;
+    Ok(())
+}
+
+/// Each unit's figure for target `i`, with its source as a note when asked.
+fn unit_cells(
+    ws: &mut Worksheet,
+    c: &Consolidation,
+    i: usize,
+    lines: &HashMap<(usize, usize), &UnitLine>,
+    f: &Formats,
+    notes: bool,
+) -> Result<(), XlsxError> {
+    let row = FIRST + i as u32;
+    for u in 0..c.check.plan.units.len() {
+        let col = 7 + u as u16;
+        let l = lines.get(&(i, u)).copied();
+        judged(
+            ws,
+            row,
+            col,
+            l.and_then(|l| l.completed.as_ref()),
+            l.is_some_and(|l| is_rate(&l.target_value)),
+            f,
+        )?;
+        if let (true, Some(src)) = (notes, l.and_then(|l| l.source.as_ref())) {
+            let name = std::path::Path::new(&*src.file)
+                .file_name()
+                .map_or(src.file.to_string(), |n| n.to_string_lossy().into_owned());
+            let hash = &src.sha256[..src.sha256.len().min(12)];
+            let text = format!("来源：{name}\n{}!{}\nSHA-256 {hash}", src.sheet, src.cell);
+            ws.insert_note(
+                row,
+                col,
+                &rust_xlsxwriter::Note::new(text).set_author("huizong"),
+            )?;
+        }
+    }
     Ok(())
 }
