@@ -152,7 +152,12 @@ fn reject_unreadable(
     received: &mut Vec<Received>,
     findings: &mut Vec<Finding>,
 ) {
-    let reason = u.error.to_string();
+    // The error names the file first; the file is named beside it already.
+    let full = u.error.to_string();
+    let reason = full
+        .strip_prefix(&format!("{}: ", u.file))
+        .unwrap_or(&full)
+        .to_string();
     let name = std::path::Path::new(&u.file)
         .file_name()
         .map_or(u.file.clone(), |n| n.to_string_lossy().into_owned());

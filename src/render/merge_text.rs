@@ -14,7 +14,7 @@ pub fn merge(c: &Consolidation) -> String {
         plan.targets.len(),
         plan.units.len(),
         c.period,
-        c.period.elapsed() * rust_decimal::Decimal::from(100)
+        (c.period.elapsed() * rust_decimal::Decimal::from(100)).normalize()
     );
     out.push_str("received\n");
     for r in &c.received {
