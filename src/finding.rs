@@ -60,6 +60,10 @@ pub enum Code {
     DecreasingCumulative,
     /// A template form made from another version of the plan.
     PlanChanged,
+    /// Two unit columns with the same unit.
+    DuplicateUnit,
+    /// A negative allocation.
+    NegativeAllocation,
 }
 
 impl Code {
@@ -75,7 +79,9 @@ impl Code {
             | Code::WrongPeriod
             | Code::UnreadableFile
             | Code::UnknownUnit
-            | Code::InvalidValue => Severity::Error,
+            | Code::InvalidValue
+            | Code::DuplicateUnit
+            | Code::NegativeAllocation => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -104,6 +110,8 @@ impl Code {
             Code::UnmatchedRow => "行与计划目标对不上",
             Code::DecreasingCumulative => "累计数比上季度减少",
             Code::PlanChanged => "报表依据的计划版本不同",
+            Code::DuplicateUnit => "单位列重复",
+            Code::NegativeAllocation => "分解数为负数",
         }
     }
 
@@ -131,6 +139,8 @@ impl Code {
             Code::UnmatchedRow => "unmatched_row",
             Code::DecreasingCumulative => "decreasing_cumulative",
             Code::PlanChanged => "plan_changed",
+            Code::DuplicateUnit => "duplicate_unit",
+            Code::NegativeAllocation => "negative_allocation",
         }
     }
 }

@@ -5,7 +5,7 @@
 //! each of those units; a number merged across units is counted once.
 
 use crate::finding::{Code, Finding};
-use crate::grid::{Addr, Grid, Span, Value};
+use crate::grid::{Addr, Grid, Span, Value, column_letters};
 use crate::profile::Profile;
 use crate::quantity::{self, Quantity};
 use crate::table::{Table, role_key};
@@ -155,32 +155,43 @@ fn units(
     profile: Option<&Profile>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Unit> {
-    table
-        .columns_with(Role::Unit)
-        .map(|c| {
-            let resolved = profile.and_then(|p| p.resolve(&c.label));
-            if let (Some(p), None) = (profile, resolved) {
-                let cell = grid.cell_ref(Addr::new(table.header.end.row, c.col));
-                let msg = format!(
-                    "表头“{}”不在单位名册“{}”中，按表头原样作为单位",
-                    c.label, p.name
-                );
-                findings.push(
-                    Finding::new(Code::UnknownUnit, msg)
-                        .unit(&c.label)
-                        .cell(cell),
-                );
-            }
-            let name = resolved.unwrap_or(&c.label).to_string();
-            let parent = profile.and_then(|p| p.parent_of(&name)).map(str::to_string);
-            Unit {
-                name,
-                label: c.label.clone(),
-                col: c.col,
-                parent,
-            }
-        })
-        .collect()
+    let mut units: Vec<Unit> = Vec::new();
+    for c in table.columns_with(Role::Unit) {
+        let cell = grid.cell_ref(Addr::new(table.header.end.row, c.col));
+        let resolved = profile.and_then(|p| p.resolve(&c.label));
+        if let (Some(p), None) = (profile, resolved) {
+            let msg = format!(
+                "表头“{}”不在单位名册“{}”中，按表头原样作为单位",
+                c.label, p.name
+            );
+            findings.push(
+                Finding::new(Code::UnknownUnit, msg)
+                    .unit(&c.label)
+                    .cell(cell.clone()),
+            );
+        }
+        let name = resolved.unwrap_or(&c.label).to_string();
+        if let Some(first) = units.iter().find(|u| u.name == name) {
+            let msg = format!(
+                "单位“{name}”有两列（{} 和 {}），两列都计入合计，请删去多余的一列",
+                column_letters(first.col),
+                column_letters(c.col)
+            );
+            findings.push(
+                Finding::new(Code::DuplicateUnit, msg)
+                    .unit(&name)
+                    .cell(cell),
+            );
+        }
+        let parent = profile.and_then(|p| p.parent_of(&name)).map(str::to_string);
+        units.push(Unit {
+            name,
+            label: c.label.clone(),
+            col: c.col,
+            parent,
+        });
+    }
+    units
 }
 
 /// Rows below the header that are targets: not blank, not a repeated header,
@@ -376,6 +387,17 @@ impl CellContext<'_> {
             }
         }
         let text = self.grid.value(addr).display().trim().to_string();
+        if quantity
+            .amount()
+            .is_some_and(|m| m.value.is_sign_negative() && !m.value.is_zero())
+        {
+            let msg = format!("{}的分解数为负数 {quantity}，仍计入合计，请核实", unit.name);
+            let f = Finding::new(Code::NegativeAllocation, msg)
+                .target(self.id)
+                .unit(&unit.name);
+            self.findings
+                .push(f.cell(self.grid.cell_ref(addr)).actual(&quantity));
+        }
         Allocation {
             unit: index,
             addr,

@@ -132,3 +132,19 @@ fn a_stray_cell_at_the_last_cell_of_the_sheet_costs_nothing() {
         assert_eq!(doc["targets"].as_array().unwrap().len(), 1, "{f}");
     }
 }
+
+#[test]
+fn a_unit_twice_and_a_negative_share_are_errors() {
+    let (code, doc) = check_json("tests/fixtures/review/dupunits.xlsx", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&doc),
+        [("duplicate_unit".to_string(), "S!E1".to_string())]
+    );
+    let (code, doc) = check_json("tests/fixtures/review/n7.xlsx", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&doc),
+        [("negative_allocation".to_string(), "S!D2".to_string())]
+    );
+}
