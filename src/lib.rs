@@ -22,3 +22,4 @@ pub mod returns;
 pub mod table;
 pub mod vocab;
 pub mod workbook;
+pub mod xlsx_merges;
