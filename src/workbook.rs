@@ -138,7 +138,10 @@ impl Workbook {
         let mut rows = Rows::default();
         let merges = match &mut self.reader {
             Reader_::Xlsx(r) => {
-                let merges = r.merge_cells_by_sheet_name(sheet).unwrap_or_default();
+                let merges: Vec<Span> = match crate::xlsx_merges::merges(&self.bytes, sheet) {
+                    Some(found) => found,
+                    None => spans(&r.merge_cells_by_sheet_name(sheet).unwrap_or_default()),
+                };
                 // Cell styles cost a second pass over the sheet: only take it when the
                 // workbook has a percent format at all (most returns have none).
                 let any_percent = r.worksheet_cells_reader(sheet).map_or(true, |c| {
@@ -162,7 +165,7 @@ impl Workbook {
                     rows.put(addr, to_value(&data, cell.formula.as_deref(), percent))
                         .ok_or_else(too_large)?;
                 }
-                spans(&merges)
+                merges
             }
             Reader_::Xls(r) => {
                 let range = r.worksheet_range(sheet).map_err(|e| corrupt(&e))?;
@@ -238,21 +241,67 @@ fn xls_preflight(bytes: &[u8]) -> Result<(), Preflight> {
     stream
         .read_to_end(&mut data)
         .map_err(|e| Preflight::Corrupt(e.to_string()))?;
+    let limit = max_cells() as u64 * 8;
     let mut at = 0usize;
     let mut sheet = 0usize;
+    let mut extent = Extent::default();
     while at + 4 <= data.len() {
         let kind = u16::from_le_bytes([data[at], data[at + 1]]);
         let len = usize::from(u16::from_le_bytes([data[at + 2], data[at + 3]]));
         let body = &data[at + 4..(at + 4 + len).min(data.len())];
         if kind == 0x0809 {
             sheet += 1;
+            extent = Extent::default();
         }
-        if kind == 0x0200 && claimed_cells(body) > max_cells() as u64 * 8 {
+        extent.add(kind, body);
+        if (kind == 0x0200 && claimed_cells(body) > limit) || extent.cells() > limit {
             return Err(Preflight::TooLarge(format!("#{}", sheet.saturating_sub(1))));
         }
         at += 4 + len;
     }
     Ok(())
+}
+
+/// The rectangle a sheet's cell records span: calamine allocates all of it.
+#[derive(Default)]
+struct Extent {
+    rows: Option<(u16, u16)>,
+    cols: Option<(u16, u16)>,
+}
+
+impl Extent {
+    /// Widen by a cell record (Number, Label, LabelSst, RK, Formula, Blank,
+    /// BoolErr, RString, and the multi-cell MulRk / MulBlank).
+    fn add(&mut self, kind: u16, body: &[u8]) {
+        const CELLS: &[u16] = &[
+            0x0203, 0x0204, 0x00FD, 0x027E, 0x0006, 0x0201, 0x0205, 0x00D6, 0x00BD, 0x00BE,
+        ];
+        if !CELLS.contains(&kind) || body.len() < 4 {
+            return;
+        }
+        let at = |i: usize| u16::from_le_bytes([body[i], body[i + 1]]);
+        let (row, col) = (at(0), at(2));
+        let last_col = if matches!(kind, 0x00BD | 0x00BE) && body.len() >= 6 {
+            at(body.len() - 2)
+        } else {
+            col
+        };
+        let widen = |r: Option<(u16, u16)>, lo: u16, hi: u16| {
+            Some(r.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))))
+        };
+        self.rows = widen(self.rows, row, row);
+        self.cols = widen(self.cols, col.min(last_col), col.max(last_col));
+    }
+
+    fn cells(&self) -> u64 {
+        match (self.rows, self.cols) {
+            // In u64: a sheet may span all 65,536 rows, one more than a u16 holds.
+            (Some((r0, r1)), Some((c0, c1))) => {
+                (u64::from(r1) - u64::from(r0) + 1) * (u64::from(c1) - u64::from(c0) + 1)
+            }
+            _ => 0,
+        }
+    }
 }
 
 /// The cells a BIFF Dimensions record makes calamine reserve, computed as

@@ -92,3 +92,13 @@ fn an_xls_whose_dimensions_claim_billions_of_cells_is_refused_not_allocated() {
         "far more than a task sheet",
     );
 }
+
+#[test]
+fn an_xls_with_one_cell_at_the_far_corner_is_refused_not_allocated() {
+    // One Number record moved to row 65,536, column 65,536: calamine would
+    // reserve the whole rectangle (128 GiB) and abort.
+    refused(
+        "tests/fixtures/crashes/cell-records-oom.xls",
+        "far more than a task sheet",
+    );
+}
