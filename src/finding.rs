@@ -145,6 +145,20 @@ impl Code {
     }
 }
 
+/// A cell's text quoted in a message: “…”, shortened past 40 characters (the
+/// finding's `actual` keeps it whole), so a pasted essay never floods the
+/// terminal or a cell note.
+pub fn quote(text: impl std::fmt::Display) -> String {
+    const KEEP: usize = 40;
+    let text = text.to_string();
+    let length = text.chars().count();
+    if length <= KEEP {
+        return format!("“{text}”");
+    }
+    let head: String = text.chars().take(KEEP).collect();
+    format!("“{head}…”（共 {length} 字）")
+}
+
 /// One problem, located to a cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {

@@ -4,6 +4,7 @@
 //! every row it covers; a requirement merged across unit columns belongs to
 //! each of those units; a number merged across units is counted once.
 
+use crate::finding::quote;
 use crate::finding::{Code, Finding};
 use crate::grid::{Addr, Grid, Span, Value, column_letters};
 use crate::profile::Profile;
@@ -161,8 +162,9 @@ fn units(
         let resolved = profile.and_then(|p| p.resolve(&c.label));
         if let (Some(p), None) = (profile, resolved) {
             let msg = format!(
-                "表头“{}”不在单位名册“{}”中，按表头原样作为单位",
-                c.label, p.name
+                "表头{}不在单位名册{}中，按表头原样作为单位",
+                quote(&c.label),
+                quote(&p.name)
             );
             findings.push(
                 Finding::new(Code::UnknownUnit, msg)
@@ -335,7 +337,7 @@ impl CellContext<'_> {
             (_, Quantity::Unparsed(t)) => Some(
                 Finding::new(
                     Code::UnparsedValue,
-                    format!("“{t}”无法识别为数值或要求，未计入合计"),
+                    format!("{}无法识别为数值或要求，未计入合计", quote(t)),
                 )
                 .values("数值、比例或“/”", t),
             ),

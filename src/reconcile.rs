@@ -6,6 +6,7 @@
 //! profile says so; rates are compared unit by unit with the city's rate;
 //! changes, time limits, qualitative text and uniform requirements are never summed.
 
+use crate::finding::quote;
 use crate::finding::{Code, Finding, Severity};
 use crate::plan::{Allocation, Plan, Target};
 use crate::quantity::{Bound, Measure, Quantity};
@@ -342,7 +343,7 @@ fn report_non_numeric(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) {
             Quantity::Rate(_) | Quantity::Change { .. } | Quantity::Text(_) | Quantity::Uniform(_)
         ) {
             let unit = &plan.units[a.unit].name;
-            let msg = format!("{unit}填的是“{}”，不是数量，未计入合计", a.quantity);
+            let msg = format!("{unit}填的是{}，不是数量，未计入合计", quote(&a.quantity));
             let f = Finding::new(Code::NonNumericAllocation, msg)
                 .target(&t.id)
                 .unit(unit)

@@ -4,6 +4,7 @@
 //! brackets and punctuation ignored), so a reordered or slightly reworded
 //! return still matches; a row that matches nothing is reported, not dropped.
 
+use crate::finding::quote;
 use crate::plan::Plan;
 use crate::quantity::{Quantity, normalize};
 use crate::returns::ReportedRow;
@@ -166,7 +167,7 @@ pub fn judge(allocation: &Quantity, completed: &Quantity) -> Judged {
             Judged::Invalid(format!("目标是数量，填的却是比例 {completed}"))
         }
         Quantity::Amount(_) | Quantity::Rate(_) => Judged::Figure(completed.clone()),
-        other if numeric => Judged::Invalid(format!("需要填数值，填的是“{other}”")),
+        other if numeric => Judged::Invalid(format!("需要填数值，填的是{}", quote(other))),
         other => Judged::Note(other.to_string()),
     }
 }

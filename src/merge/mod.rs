@@ -7,6 +7,7 @@ mod progress;
 
 pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};
 
+use crate::finding::quote;
 use crate::finding::{Code, Finding};
 use crate::period::Period;
 use crate::quantity::Quantity;
@@ -233,7 +234,7 @@ fn admit<'a>(
             date: ret.date.as_ref().map(|d| d.value.clone()),
         };
         if unit.is_none() {
-            let msg = format!("填报单位“{written}”不是计划中的单位，未汇总");
+            let msg = format!("填报单位{}不是计划中的单位，未汇总", quote(&written));
             fate.reason = Some(msg.clone());
             let f = Finding::new(Code::UnknownUnit, msg)
                 .unit(&written)
@@ -337,8 +338,9 @@ fn read_figures(
     for row in &c.block.rows {
         let Some(ti) = form_target(plan, c.ret, row.row).or_else(|| index.target(row)) else {
             let msg = format!(
-                "第 {} 行“{} {}”与计划中的任何目标都对不上，未汇总",
-                row.row, row.id, row.name
+                "第 {} 行{}与计划中的任何目标都对不上，未汇总",
+                row.row,
+                quote(format!("{} {}", row.id, row.name))
             );
             let found = format!("{} {}", row.id, row.name);
             let unit = &plan.units[c.unit].name;
@@ -385,7 +387,11 @@ fn judge_row(
     if let Some((addr, stated)) = &row.target
         && !same_target(allocation, stated)
     {
-        let msg = format!("{unit}报表中的目标“{stated}”与计划“{allocation}”不一致（按计划汇总）");
+        let msg = format!(
+            "{unit}报表中的目标{}与计划{}不一致（按计划汇总）",
+            quote(stated),
+            quote(allocation)
+        );
         let f = Finding::new(Code::TargetAltered, msg)
             .target(&t.id)
             .unit(unit)
@@ -404,7 +410,10 @@ fn judge_row(
     match (&judged, has_allocation) {
         (Judged::Blank, _) => return None,
         (_, false) => {
-            let msg = format!("{unit}在此目标没有分解任务，却填了“{completed}”，未汇总");
+            let msg = format!(
+                "{unit}在此目标没有分解任务，却填了{}，未汇总",
+                quote(completed)
+            );
             findings.push(located(Code::UnexpectedValue, msg).values(allocation, completed));
             return None;
         }
@@ -414,7 +423,8 @@ fn judge_row(
         }
         (Judged::Figure(Quantity::Amount(m) | Quantity::Rate(m)), true) if m.approx => {
             let msg = format!(
-                "“{completed}”是估计数，按 {} 汇总，请核实",
+                "{}是估计数，按 {} 汇总，请核实",
+                quote(completed),
                 m.value.normalize()
             );
             findings.push(located(Code::ApproximateValue, msg).actual(completed));

@@ -6,6 +6,7 @@
 use crate::finding::{Finding, Severity};
 use crate::grid::{Addr, Grid, Value};
 use crate::reconcile::{Check, Status};
+use crate::render::WriteText;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
@@ -77,7 +78,7 @@ fn write_value(
             ws.write_number_with_format(r, c, value.to_f64().unwrap_or(0.0), format)?
         }
         Value::Empty => ws.write_blank(r, c, format)?,
-        other => ws.write_string_with_format(r, c, other.display(), format)?,
+        other => ws.write_text(r, c, other.display(), format)?,
     };
     Ok(())
 }
@@ -126,11 +127,11 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Res
         ws.insert_note(
             addr.row,
             addr.col as u16,
-            &Note::new(text.join("\n")).set_author("huizong"),
+            &Note::new(crate::render::fit_note(&text.join("\n"))).set_author("huizong"),
         )?;
     }
     let result_col = grid.width() as u16;
-    ws.write_string_with_format(
+    ws.write_text(
         check.plan.range.start.row,
         result_col,
         "校验结果",
@@ -142,7 +143,7 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Res
             Status::RateWarning => &f.warning,
             _ => &f.plain,
         };
-        ws.write_string_with_format(t.row - 1, result_col, status_word(v.status), format)?;
+        ws.write_text(t.row - 1, result_col, status_word(v.status), format)?;
     }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, ((*w).clamp(4, 30) as f64) * 1.1 + 1.0)?;

@@ -7,6 +7,7 @@
 use crate::period::Period;
 use crate::plan::{Allocation, Plan, Target};
 use crate::quantity::{Bound, Quantity};
+use crate::render::WriteText;
 use crate::vocab;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -105,7 +106,7 @@ fn write_target_value(
             ws.write_number_with_format(row, col, m.value.to_f64().unwrap_or(0.0), &f.number)?;
         }
         _ => {
-            ws.write_string_with_format(row, col, &a.text, &f.locked)?;
+            ws.write_text(row, col, &a.text, &f.locked)?;
         }
     }
     Ok(())
@@ -136,8 +137,8 @@ fn header(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.merge_range(0, 0, 0, 6, &title(plan, period), &f.title)?;
-    ws.write_string_with_format(1, 0, format!("{}：{unit}", vocab::FILER_LABEL), &f.label)?;
-    ws.write_string_with_format(2, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
+    ws.write_text(1, 0, format!("{}：{unit}", vocab::FILER_LABEL), &f.label)?;
+    ws.write_text(2, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
     ws.write_blank(2, 1, &f.date)?;
     let dates = DataValidation::new()
         .allow_date(DataValidationRule::Between(
@@ -156,7 +157,7 @@ fn header(
         "进展情况",
     ];
     for (c, name) in names.iter().enumerate() {
-        ws.write_string_with_format(FIRST_ROW - 2, c as u16, *name, &f.header)?;
+        ws.write_text(FIRST_ROW - 2, c as u16, *name, &f.header)?;
     }
     for (col, width) in [
         (0, 6.0),
@@ -224,9 +225,9 @@ pub fn unit_form(plan: &Plan, unit: usize, period: Period) -> Result<Vec<u8>, Xl
     let mut map = Vec::new();
     for (i, (t, a)) in assigned(plan, unit).into_iter().enumerate() {
         let r = FIRST_ROW - 1 + i as u32;
-        ws.write_string_with_format(r, 0, &t.id, &f.locked)?;
-        ws.write_string_with_format(r, 1, &t.name, &f.locked)?;
-        ws.write_string_with_format(r, 2, &t.total_text, &f.locked)?;
+        ws.write_text(r, 0, &t.id, &f.locked)?;
+        ws.write_text(r, 1, &t.name, &f.locked)?;
+        ws.write_text(r, 2, &t.total_text, &f.locked)?;
         write_target_value(ws, r, 3, a, &f)?;
         let input = if is_numeric(a) {
             &f.input
@@ -259,7 +260,7 @@ pub fn wide_form(plan: &Plan, period: Period) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet().set_name(FORM_SHEET)?;
     let last_col = 3 + 2 * plan.units.len() as u16;
     ws.merge_range(0, 0, 0, last_col, &title(plan, period), &f.title)?;
-    ws.write_string_with_format(1, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
+    ws.write_text(1, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
     ws.write_blank(1, 1, &f.date)?;
     for (c, name) in ["序号", "实事名称", "目标名称", "全市目标任务"]
         .iter()
@@ -270,20 +271,20 @@ pub fn wide_form(plan: &Plan, period: Period) -> Result<Vec<u8>, XlsxError> {
     for (u, unit) in plan.units.iter().enumerate() {
         let col = 4 + 2 * u as u16;
         ws.merge_range(2, col, 2, col + 1, &unit.name, &f.header)?;
-        ws.write_string_with_format(3, col, "目标", &f.header)?;
-        ws.write_string_with_format(3, col + 1, "完成", &f.header)?;
+        ws.write_text(3, col, "目标", &f.header)?;
+        ws.write_text(3, col + 1, "完成", &f.header)?;
     }
     let mut map = Vec::new();
     for (i, t) in plan.targets.iter().enumerate() {
         let r = 4 + i as u32;
-        ws.write_string_with_format(r, 0, &t.id, &f.locked)?;
-        ws.write_string_with_format(r, 1, t.group.as_deref().unwrap_or(""), &f.locked)?;
-        ws.write_string_with_format(r, 2, &t.name, &f.locked)?;
-        ws.write_string_with_format(r, 3, &t.total_text, &f.locked)?;
+        ws.write_text(r, 0, &t.id, &f.locked)?;
+        ws.write_text(r, 1, t.group.as_deref().unwrap_or(""), &f.locked)?;
+        ws.write_text(r, 2, &t.name, &f.locked)?;
+        ws.write_text(r, 3, &t.total_text, &f.locked)?;
         for (u, a) in t.allocations.iter().enumerate() {
             let col = 4 + 2 * u as u16;
             if matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. }) {
-                ws.write_string_with_format(r, col, &a.text, &f.locked)?;
+                ws.write_text(r, col, &a.text, &f.locked)?;
                 ws.write_blank(r, col + 1, &f.locked)?;
                 continue;
             }

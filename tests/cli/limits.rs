@@ -127,3 +127,69 @@ fn template_and_check_leave_the_plan_byte_identical() {
     assert!(std::fs::read(&plan).unwrap() == before);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every text cell of `sheet` in the workbook at `path`, read with calamine.
+fn texts(path: &std::path::Path, sheet: &str) -> Vec<String> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .used_cells()
+        .filter_map(|(_, _, c)| match c {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn text_longer_than_a_cell_can_hold_is_read_whole_and_every_report_is_still_written() {
+    let plan = "tests/fixtures/limits/long_text.xlsx";
+    let (_, doc) = check_json(plan, &[]);
+    let total = doc["targets"][1]["total_text"].as_str().unwrap();
+    assert_eq!(
+        total.chars().count(),
+        40_000,
+        "the plan's cell is read whole"
+    );
+
+    let dir = crate::fresh_dir("long-text");
+    let checked = dir.join("checked.xlsx");
+    let run = huizong(&["check", plan, "-o", checked.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let cut = "…（原文 40000 字，超过 Excel 单元格上限，已截断，全文见源文件）";
+    assert!(
+        texts(&checked, "S")
+            .iter()
+            .any(|t| t.starts_with("长长") && t.ends_with(cut))
+    );
+
+    let report = dir.join("report.xlsx");
+    let returns = "tests/fixtures/limits/long_text_return";
+    let run = huizong(&[
+        "merge",
+        plan,
+        returns,
+        "--period",
+        "2024Q3",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("需要填数值，填的是“很多很多"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("…”（共 32000 字）"),
+        "quoted short in the message"
+    );
+    assert!(texts(&report, "汇总").iter().any(|t| t.ends_with(cut)));
+    let listed = texts(&report, "问题清单");
+    assert!(
+        listed.iter().any(|t| t.chars().count() == 32_000),
+        "the figure's text, within the limit, is listed whole"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,6 +6,7 @@
 
 use super::{Formats, number, print_setup};
 use crate::merge::Consolidation;
+use crate::render::WriteText;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
@@ -74,10 +75,10 @@ fn block(
     let elapsed = number(c.period.elapsed());
     for (i, (name, rate)) in rates.iter().enumerate() {
         let row = first_row + 1 + i as u32;
-        ws.write_string_with_format(row, 0, name, &f.text)?;
+        ws.write_text(row, 0, name, &f.text)?;
         match rate {
             Some(r) => ws.write_number_with_format(row, 1, number(*r), &f.percent)?,
-            None => ws.write_string_with_format(row, 1, missing, &f.text)?,
+            None => ws.write_text(row, 1, missing, &f.text)?,
         };
         ws.write_number_with_format(row, 2, elapsed, &f.percent)?;
     }

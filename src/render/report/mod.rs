@@ -7,6 +7,7 @@
 use crate::finding::Severity;
 use crate::merge::{Consolidation, Fate, matching::Judged};
 use crate::quantity::{Bound, Quantity};
+use crate::render::WriteText;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -57,7 +58,7 @@ pub(crate) fn headers(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     for (c, name) in names.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *name, &f.header)?;
+        ws.write_text(row, c as u16, *name, &f.header)?;
     }
     Ok(())
 }
@@ -78,7 +79,7 @@ pub(crate) fn quantity(
             ws.write_number_with_format(row, col, number(m.value), &f.percent)?;
         }
         other => {
-            ws.write_string_with_format(row, col, other.to_string(), &f.text)?;
+            ws.write_text(row, col, other.to_string(), &f.text)?;
         }
     }
     Ok(())
@@ -104,12 +105,8 @@ pub(crate) fn judged(
             .write_number_with_format(row, col, number(m.value), &f.percent)
             .map(|_| ()),
         Some(Judged::Figure(q)) => quantity(ws, row, col, q, f),
-        Some(Judged::Note(n)) => ws
-            .write_string_with_format(row, col, n, &f.text)
-            .map(|_| ()),
-        _ => ws
-            .write_string_with_format(row, col, "", &f.text)
-            .map(|_| ()),
+        Some(Judged::Note(n)) => ws.write_text(row, col, n, &f.text).map(|_| ()),
+        _ => ws.write_text(row, col, "", &f.text).map(|_| ()),
     }
 }
 
@@ -145,9 +142,9 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
     for (i, l) in lines.into_iter().enumerate() {
         let row = 1 + i as u32;
         let t = &plan.targets[l.target];
-        ws.write_string_with_format(row, 0, &plan.units[l.unit].name, &f.text)?;
-        ws.write_string_with_format(row, 1, &t.id, &f.text)?;
-        ws.write_string_with_format(row, 2, &t.name, &f.text)?;
+        ws.write_text(row, 0, &plan.units[l.unit].name, &f.text)?;
+        ws.write_text(row, 1, &t.id, &f.text)?;
+        ws.write_text(row, 2, &t.name, &f.text)?;
         quantity(ws, row, 3, &l.target_value, f)?;
         judged(
             ws,
@@ -159,14 +156,14 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
         )?;
         match l.rate {
             Some(r) => ws.write_number_with_format(row, 5, number(r), &f.percent)?,
-            None => ws.write_string_with_format(row, 5, "", &f.text)?,
+            None => ws.write_text(row, 5, "", &f.text)?,
         };
-        ws.write_string_with_format(row, 6, l.status.word(), &f.text)?;
+        ws.write_text(row, 6, l.status.word(), &f.text)?;
         let s = l.source.as_ref();
-        ws.write_string_with_format(row, 7, s.map_or("", |s| &*s.file), &f.text)?;
-        ws.write_string_with_format(row, 8, s.map_or("", |s| &*s.sheet), &f.text)?;
-        ws.write_string_with_format(row, 9, s.map_or("", |s| s.cell.as_str()), &f.text)?;
-        ws.write_string_with_format(row, 10, s.map_or("", |s| &*s.sha256), &f.text)?;
+        ws.write_text(row, 7, s.map_or("", |s| &*s.file), &f.text)?;
+        ws.write_text(row, 8, s.map_or("", |s| &*s.sheet), &f.text)?;
+        ws.write_text(row, 9, s.map_or("", |s| s.cell.as_str()), &f.text)?;
+        ws.write_text(row, 10, s.map_or("", |s| &*s.sha256), &f.text)?;
     }
     ws.autofilter(0, 0, c.units.len() as u32, (names.len() - 1) as u16)?;
     ws.set_column_width(2, 40)?;
@@ -202,7 +199,7 @@ pub(crate) fn findings_table(
         "说明",
     ];
     for (col, name) in names.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *name, header)?;
+        ws.write_text(0, col as u16, *name, header)?;
     }
     let mut sorted: Vec<_> = findings.iter().collect();
     sorted.sort_by_key(|x| x.severity);
@@ -234,7 +231,7 @@ pub(crate) fn findings_table(
             x.message.as_str(),
         ];
         for (col, t) in cells.iter().enumerate() {
-            ws.write_string_with_format(1 + i as u32, col as u16, *t, text)?;
+            ws.write_text(1 + i as u32, col as u16, *t, text)?;
         }
     }
     ws.set_column_width(1, 22)?;
@@ -269,7 +266,7 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
             r.sha256.as_deref().unwrap_or(""),
         ];
         for (col, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, col as u16, *text, &f.text)?;
+            ws.write_text(row, col as u16, *text, &f.text)?;
         }
         row += 1;
     }
@@ -287,7 +284,7 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
             "",
         ];
         for (col, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, col as u16, *text, &f.text)?;
+            ws.write_text(row, col as u16, *text, &f.text)?;
         }
         row += 1;
     }

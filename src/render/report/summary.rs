@@ -5,6 +5,7 @@
 use super::{Formats, fit_columns, is_rate, judged, number, print_setup, quantity, widen};
 use crate::merge::{Consolidation, Fate, Progress, UnitLine};
 use crate::quantity::{Bound, Quantity};
+use crate::render::WriteText;
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, Format, FormatAlign, Formula, Workbook,
     Worksheet, XlsxError,
@@ -102,7 +103,7 @@ fn group_merges(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> Result<()
                     &f.text.clone().set_align(FormatAlign::VerticalCenter),
                 )?;
             } else {
-                ws.write_string_with_format(r0, 1, text, &f.text)?;
+                ws.write_text(r0, 1, text, &f.text)?;
             }
             start = i;
         }
@@ -209,21 +210,19 @@ fn city_cells(
 ) -> Result<(), XlsxError> {
     let (t, line) = (&c.check.plan.targets[i], &c.city[i]);
     let row = FIRST + i as u32;
-    ws.write_string_with_format(row, 0, &t.id, &f.text)?;
-    ws.write_string_with_format(row, 2, &t.name, &f.text)?;
+    ws.write_text(row, 0, &t.id, &f.text)?;
+    ws.write_text(row, 2, &t.name, &f.text)?;
     widen(widths, 2, &t.name);
     match &t.total {
         Quantity::Amount(m) | Quantity::Rate(m) if m.bound == Bound::Exact => {
             quantity(ws, row, 3, &t.total, f)?
         }
-        _ => ws
-            .write_string_with_format(row, 3, &t.total_text, &f.text)
-            .map(|_| ())?,
+        _ => ws.write_text(row, 3, &t.total_text, &f.text).map(|_| ())?,
     }
     widen(widths, 3, &t.total_text);
     match line.completed {
         Some(d) => ws.write_number_with_format(row, 4, number(d), &f.number)?,
-        None => ws.write_string_with_format(row, 4, "", &f.text)?,
+        None => ws.write_text(row, 4, "", &f.text)?,
     };
     match line.rate {
         Some(rate) => {
@@ -231,9 +230,9 @@ fn city_cells(
                 .set_result(rate.normalize().to_string());
             ws.write_formula_with_format(row, 5, formula, &f.percent)?
         }
-        None => ws.write_string_with_format(row, 5, "", &f.text)?,
+        None => ws.write_text(row, 5, "", &f.text)?,
     };
-    ws.write_string_with_format(row, 6, line.status.word(), &f.text)?;
+    ws.write_text(row, 6, line.status.word(), &f.text)?;
     Ok(())
 }
 
@@ -267,7 +266,7 @@ fn unit_cells(
             ws.insert_note(
                 row,
                 col,
-                &rust_xlsxwriter::Note::new(text).set_author("huizong"),
+                &rust_xlsxwriter::Note::new(crate::render::fit_note(&text)).set_author("huizong"),
             )?;
         }
     }
