@@ -32,6 +32,12 @@ fn main() -> ExitCode {
             default_hook(info);
         }
     }));
+    // Ctrl-C (or the terminal closing) mid-run: no report, no temporary file.
+    let _ = ctrlc::set_handler(|| {
+        huizong::output::abandon();
+        eprintln!("huizong: interrupted; nothing was written");
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args),

@@ -1,7 +1,12 @@
 //! Writing an output file whole or not at all, never over an input.
 
 use crate::error::Error;
-use std::path::Path;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files being written now: removed by [`abandon`] on Ctrl-C.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Write `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so an interrupted run leaves no half-written file. Refuses to write
@@ -21,23 +26,63 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), E
             "it is one of the input files; choose another name".into(),
         ));
     }
+    if path.is_dir() {
+        return Err(fail(
+            "it is a folder; give a file name inside it, such as 汇总-2024Q3.xlsx".into(),
+        ));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        return Err(fail(format!("the folder {} does not exist", dir.display())));
+        let what = if dir.exists() {
+            "is a file, not a folder"
+        } else {
+            "does not exist"
+        };
+        return Err(fail(format!("{} {what}", dir.display())));
     }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, bytes).map_err(|e| fail(e.to_string()))?;
-    std::fs::rename(&temp, path).map_err(|e| {
+    pending(|p| p.push(temp.clone()));
+    let written = std::fs::write(&temp, bytes)
+        .map_err(|e| fail(reason(&e, dir)))
+        .and_then(|()| std::fs::rename(&temp, path).map_err(|e| fail(reason(&e, dir))));
+    if written.is_err() {
         let _ = std::fs::remove_file(&temp);
-        fail(format!(
-            "{e}; if the file is open in Excel or WPS, close it and try again"
-        ))
-    })
+    }
+    pending(|p| p.retain(|t| t != &temp));
+    written
+}
+
+/// Remove every temporary file still being written (on Ctrl-C), so an
+/// interrupted run leaves neither a report nor a half-written file.
+pub fn abandon() {
+    pending(|p| {
+        for temp in p.drain(..) {
+            let _ = std::fs::remove_file(temp);
+        }
+    });
+}
+
+fn pending(f: impl FnOnce(&mut Vec<PathBuf>)) {
+    let mut list = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    f(&mut list);
+}
+
+/// What went wrong, and what to do about it.
+fn reason(e: &std::io::Error, dir: &Path) -> String {
+    match e.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => format!(
+            "{e}; the folder {} cannot be written to, or the file is open in Excel or WPS: \
+             close it, or choose another folder with -o",
+            dir.display()
+        ),
+        ErrorKind::StorageFull => format!("{e}; free some space on the disk"),
+        _ => format!("{e}; if the file is open in Excel or WPS, close it and try again"),
+    }
 }

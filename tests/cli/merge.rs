@@ -261,6 +261,96 @@ fn the_report_is_never_written_over_an_input_or_into_a_missing_folder() {
     );
 }
 
+/// `merge -o OUT` of the sample; the run's stderr and exit code.
+fn merge_to(out: &str) -> (i32, String) {
+    let run = huizong(&["merge", PLAN, RETURNS, "--period", "2024Q3", "-o", out]);
+    (run.code, run.stderr)
+}
+
+#[test]
+fn an_output_that_is_a_folder_or_under_a_file_is_refused_with_the_reason() {
+    let dir = crate::fresh_dir("out-kinds");
+    let (code, stderr) = merge_to(dir.to_str().unwrap());
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("it is a folder; give a file name"),
+        "{stderr}"
+    );
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let (code, stderr) = merge_to(file.join("r.xlsx").to_str().unwrap());
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("a-file is a file, not a folder"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_that_cannot_be_written_is_refused_with_what_to_do() {
+    // /sys refuses new files even to root (tests may run as root, for whom a
+    // chmod'ed folder is still writable).
+    let (code, stderr) = merge_to("/sys/huizong-report.xlsx");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("/sys/huizong-report.xlsx: cannot write the report")
+            && stderr.contains("the folder /sys cannot be written to")
+            && stderr.contains("choose another folder with -o"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_mid_run_leaves_no_report_and_no_temporary_file() {
+    let dir = crate::fresh_dir("interrupt");
+    let returns = dir.join("returns");
+    std::fs::create_dir(&returns).unwrap();
+    // A return that takes seconds to read (3,000,000 cells) keeps the run busy.
+    for i in 0..4 {
+        std::fs::copy(
+            crate::repo("tests/fixtures/limits/rows_bomb.xlsx"),
+            returns.join(format!("单位{i}-2024Q3.xlsx")),
+        )
+        .unwrap();
+    }
+    let out = dir.join("汇总.xlsx");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_huizong"))
+        .args([
+            "merge",
+            PLAN,
+            returns.to_str().unwrap(),
+            "--period",
+            "2024Q3",
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let done = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted; nothing was written"),
+        "{stderr}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["returns"], "no report and no temporary file");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn last_quarters_report_serves_as_previous_as_well_as_its_returns() {
     let dir = crate::fresh_dir("prev");
