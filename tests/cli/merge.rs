@@ -542,6 +542,65 @@ fn text_that_looks_like_a_formula_reaches_the_report_as_text() {
 }
 
 #[test]
+fn a_macro_an_external_link_and_an_embedded_object_are_never_followed_or_copied() {
+    let active = "tests/fixtures/hostile/active";
+    let input = repo(&format!("{active}/定海区局-2024Q3.xlsm"));
+    let before = sha(&input);
+    let dir = crate::fresh_dir("active");
+    let out = dir.join("r.xlsx");
+    let run = huizong(&["merge", PLAN, active, "--period", "2024Q3", "--json"]);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let figures: BTreeMap<String, String> = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| !l["source"].is_null())
+        .map(|l| {
+            let value = l["completed"].as_str().or(l["note"].as_str()).unwrap();
+            (l["target"].as_str().unwrap().into(), value.into())
+        })
+        .collect();
+    let expected: BTreeMap<String, String> = tsv("expected-merge.tsv")
+        .into_iter()
+        .filter(|r| r["unit"] == "定海")
+        .map(|r| (r["target"].clone(), r["completed"].clone()))
+        .collect();
+    assert_eq!(
+        figures, expected,
+        "the cached values, as in the clean return"
+    );
+    assert_eq!(figures["5"], "1300", "E8, a formula on the external link");
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .filter(|c| *c != "missing_return")
+        .collect();
+    assert!(codes.is_empty(), "{codes:?}");
+
+    huizong(&[
+        "merge",
+        PLAN,
+        active,
+        "--period",
+        "2024Q3",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let report = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let parts: Vec<String> = report
+        .file_names()
+        .map(|n| n.unwrap().into_owned())
+        .collect();
+    for active_part in ["vbaProject", "externalLink", "embeddings", "oleObject"] {
+        assert!(!parts.iter().any(|p| p.contains(active_part)), "{parts:?}");
+    }
+    assert_eq!(sha(&input), before, "the return is byte-identical");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_summary_sheet_holds_the_independently_computed_city_sums() {
     use calamine::{Data, Reader, open_workbook_auto};
     let dir = crate::fresh_dir("sums");
