@@ -4,7 +4,7 @@
 use crate::grid::{Addr, Span};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashSet;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 /// Merged ranges and percentage cells of one sheet.
 #[derive(Debug, Default)]
@@ -18,13 +18,10 @@ pub struct OdsExtras {
 /// Scan `content.xml` of the .ods in `bytes` for the sheet named `sheet`.
 pub fn sheet_extras(bytes: &[u8], sheet: &str) -> Result<OdsExtras, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let mut xml = String::new();
-    archive
-        .by_name("content.xml")
-        .map_err(|e| e.to_string())?
-        .read_to_string(&mut xml)
-        .map_err(|e| e.to_string())?;
-    scan(&xml, sheet).map_err(|e| e.to_string())
+    let content = archive.by_name("content.xml").map_err(|e| e.to_string())?;
+    // Streamed: content.xml is never held whole (it may inflate to gigabytes).
+    let reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    scan(reader, sheet).map_err(|e| e.to_string())
 }
 
 #[derive(Default)]
@@ -49,12 +46,16 @@ fn attr_is(e: &BytesStart, name: &str, value: &str) -> bool {
         .any(|a| a.key.as_ref() == name && a.value == value)
 }
 
-fn scan(xml: &str, sheet: &str) -> Result<OdsExtras, quick_xml::Error> {
-    let mut reader = quick_xml::Reader::from_str(xml);
+fn scan(
+    mut reader: quick_xml::Reader<impl std::io::BufRead>,
+    sheet: &str,
+) -> Result<OdsExtras, quick_xml::Error> {
     let mut out = OdsExtras::default();
     let mut at = Cursor2::default();
+    let mut buf = Vec::new();
     loop {
-        let (event, is_empty) = match reader.read_event()? {
+        buf.clear();
+        let (event, is_empty) = match reader.read_event_into(&mut buf)? {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(e) => {
@@ -111,6 +112,77 @@ fn record_cell(e: &BytesStart, at: &Cursor2, repeat: u32, out: &mut OdsExtras) {
     }
 }
 
+/// The first sheet whose cells with content span more than `limit` positions
+/// (rows × columns from A1, counting repeats), with that count. calamine
+/// reserves the whole rectangle, so a 27 KB file with one value after a
+/// million repeated rows asks for gigabytes. `content.xml` is streamed, never
+/// held whole; a document that cannot be followed is left to calamine.
+pub fn oversized_sheet(bytes: &[u8], limit: u64) -> Option<(String, u64)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let content = std::io::BufReader::new(archive.by_name("content.xml").ok()?);
+    let mut reader = quick_xml::Reader::from_reader(content);
+    let mut buf = Vec::new();
+    let (mut sheet, mut row, mut col, mut rows_here) = (String::new(), 0u64, 0u64, 1u64);
+    let mut far = (0u64, 0u64);
+    loop {
+        let event = reader.read_event_into(&mut buf).ok()?;
+        let (e, is_empty) = match &event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                row += rows_here;
+                buf.clear();
+                continue;
+            }
+            Event::Eof => return None,
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        match e.name().as_ref() {
+            "table:table" => {
+                sheet = attr_text(e, "table:name");
+                (row, far) = (0, (0, 0));
+            }
+            "table:table-row" => {
+                (col, rows_here) = (0, u64::from(attr_u32(e, "table:number-rows-repeated")));
+                if is_empty {
+                    row += rows_here;
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let repeat = u64::from(attr_u32(e, "table:number-columns-repeated"));
+                if !is_empty
+                    || e.attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == "office:value-type")
+                {
+                    far = (far.0.max(row + rows_here), far.1.max(col + repeat));
+                    if far.0 * far.1 > limit {
+                        return Some((sheet, far.0 * far.1));
+                    }
+                }
+                col += repeat;
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+fn attr_text(e: &BytesStart, name: &str) -> String {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            quick_xml::escape::unescape(&a.value)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,18 +200,51 @@ mod tests {
                 <table:table-cell office:value-type="percentage" office:value="0.9"/>
               </table:table-row>
             </table:table></office:spreadsheet></office:body></office:document-content>"#;
-        let extras = scan(xml, "任务分解表").unwrap();
+        let extras = scan(quick_xml::Reader::from_str(xml), "任务分解表").unwrap();
         assert_eq!(extras.merges.len(), 1);
         assert_eq!(extras.merges[0].to_string(), "E3:O4");
         assert!(extras.percent.contains(&Addr::new(2, 15)));
         let repeated = r#"<table:table table:name="S"><table:table-row>
             <table:table-cell office:value-type="percentage" table:number-columns-repeated="3"/>
             </table:table-row></table:table>"#;
-        let extras = scan(repeated, "S").unwrap();
+        let extras = scan(quick_xml::Reader::from_str(repeated), "S").unwrap();
         assert_eq!(
             extras.percent.len(),
             3,
             "every repeated cell is a percentage"
         );
+    }
+
+    fn ods(content: &str) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut zip = zip::ZipWriter::new(Cursor::new(&mut bytes));
+        zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, content.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        bytes
+    }
+
+    #[test]
+    fn one_value_after_a_million_repeated_rows_is_an_oversized_sheet() {
+        let far = ods(r#"<table:table table:name="S">
+            <table:table-row table:number-rows-repeated="1000000"><table:table-cell/></table:table-row>
+            <table:table-row><table:table-cell table:number-columns-repeated="80"/>
+            <table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>
+            </table:table-row></table:table>"#);
+        assert_eq!(
+            oversized_sheet(&far, 16_000_000),
+            Some(("S".to_string(), 1_000_001 * 81))
+        );
+    }
+
+    #[test]
+    fn a_repeated_empty_tail_as_libreoffice_writes_it_is_not_oversized() {
+        let tail = ods(r#"<table:table table:name="S">
+            <table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>
+            <table:table-cell table:number-columns-repeated="16383"/></table:table-row>
+            <table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>
+            </table:table>"#);
+        assert_eq!(oversized_sheet(&tail, 16_000_000), None);
     }
 }

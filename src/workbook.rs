@@ -63,9 +63,15 @@ impl Workbook {
                     Err(e) => Err(corrupt(&e)),
                 }
             }
-            Format::Ods => Ok(Reader_::Ods(Box::new(
-                Ods::new(cursor).map_err(|e| corrupt(&e))?,
-            ))),
+            Format::Ods => {
+                // Checked first: calamine reserves the rectangle a sheet's cells span.
+                if let Some((sheet, _)) = ods::oversized_sheet(&bytes, max_cells() as u64 * 8) {
+                    return Err(too_big_or_corrupt(&shown, Preflight::TooLarge(sheet)));
+                }
+                Ok(Reader_::Ods(Box::new(
+                    Ods::new(cursor).map_err(|e| corrupt(&e))?,
+                )))
+            }
         })?;
         Ok(Workbook {
             path: shown,

@@ -193,3 +193,16 @@ fn text_longer_than_a_cell_can_hold_is_read_whole_and_every_report_is_still_writ
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_ods_with_one_value_a_million_rows_down_is_refused_before_it_is_allocated() {
+    // 27 KB that made calamine reserve 81 million cells (5 GB) before the check.
+    let run = huizong(&["check", "tests/fixtures/limits/far_cell.ods"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("far_cell.ods: sheet \"任务分解表\" holds more than 2000000 cells"),
+        "{}",
+        run.stderr
+    );
+}
