@@ -168,7 +168,7 @@ pub enum Error {
     },
 
     /// The output file could not be written.
-    #[error("{path}: cannot write the report: {detail}.")]
+    #[error("{path}: cannot write the report: {}.", .detail.trim_end_matches('.'))]
     CannotWrite {
         /// The output path as given.
         path: String,
@@ -342,6 +342,54 @@ mod tests {
         assert!(
             e.contains("a PNG picture") && e.contains("save it as .xlsx"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_sheet_too_large_is_named_with_the_limit_and_how_to_raise_it() {
+        let e = Error::TooLarge {
+            path: path(),
+            sheet: "任务分解表".into(),
+            cells: 2_000_000,
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: sheet \"任务分解表\" holds more than 2000000 cells, far more than a task \
+             sheet. Check that this is the right file, or delete the unused rows and columns and \
+             save again (HUIZONG_MAX_CELLS raises the limit)."
+        );
+    }
+
+    #[test]
+    fn a_writer_error_ending_in_a_period_is_not_doubled() {
+        let e = Error::CannotWrite {
+            path: "汇总.xlsx".into(),
+            detail: "String exceeds Excel's limit of 32,767 characters.".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "汇总.xlsx: cannot write the report: String exceeds Excel's limit of 32,767 characters."
+        );
+    }
+
+    #[test]
+    fn an_unknown_unit_lists_the_plans_units() {
+        let e = Error::UnknownUnitArg {
+            unit: "定海区".into(),
+            units: "市局, 定海, 普陀".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "unit \"定海区\" is not in the plan. Its units are: 市局, 定海, 普陀."
+        );
+    }
+
+    #[test]
+    fn a_bad_period_shows_the_spellings_that_work() {
+        let e = Error::from(crate::period::BadPeriod("Q3".into()));
+        assert_eq!(
+            e.to_string(),
+            "\"Q3\" is not a period. Write the year and quarter, e.g. 2024Q3, 2024-Q3 or 2024年第三季度."
         );
     }
 
