@@ -186,11 +186,19 @@ pub fn in_measure(q: Quantity, measure: Option<&str>) -> Quantity {
 /// Full-width to half-width (NFKC), no whitespace, no thousands separators.
 pub fn normalize(text: &str) -> String {
     // ASCII is its own NFKC form: skip the Unicode tables for it.
-    let nfkc: String = if text.is_ascii() {
+    // ASCII is its own NFKC form, and so is most Chinese text (the quick check
+    // says so without the composition tables): skip the tables for both.
+    let stable = text.is_ascii()
+        || unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes;
+    let nfkc: String = if stable {
         text.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
         text.nfkc().filter(|c| !c.is_whitespace()).collect()
     };
+    if !nfkc.contains(',') {
+        return nfkc;
+    }
     let chars: Vec<char> = nfkc.chars().collect();
     let mut out = String::with_capacity(nfkc.len());
     for (i, &c) in chars.iter().enumerate() {

@@ -20,6 +20,8 @@ pub struct Column {
     pub role: Role,
     /// The header text as written (empty for an unlabeled column).
     pub label: String,
+    /// `label` reduced for matching ([`role_key`]), computed once.
+    pub key: String,
     /// In a two-row header, the merged header above this column (目标值, or a
     /// unit's name over its 目标 | 完成 sub-columns).
     pub group: Option<String>,
@@ -55,7 +57,8 @@ impl Table {
     /// Whether `row` repeats the header (a page break in the original).
     pub fn is_repeated_header(&self, grid: &Grid, row: u32) -> bool {
         let repeats = |c: &Column| {
-            role_key(&grid.value(Addr::new(row, c.col)).display()) == role_key(&c.label)
+            let text = grid.value(Addr::new(row, c.col)).display();
+            text == c.label || role_key(&text) == c.key
         };
         // A repeated header repeats the name column's header: test it first, so
         // that a data row costs one comparison, not one per column.
@@ -119,8 +122,11 @@ pub fn find(grid: &Grid) -> Option<Table> {
 }
 
 fn table_at(grid: &Grid, row: u32) -> Option<Table> {
-    let top = labels(grid, row);
-    let has = |role| top.iter().any(|(_, l)| role_of(l) == Some(role));
+    let roles: Vec<Role> = labels(grid, row)
+        .iter()
+        .filter_map(|(_, l)| role_of(l))
+        .collect();
+    let has = |role| roles.contains(&role);
     if !has(Role::Name) || !(has(Role::Total) || has(Role::Id)) {
         return None;
     }
@@ -227,6 +233,7 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
             Column {
                 col,
                 role,
+                key: role_key(&label),
                 label,
                 group,
             }
