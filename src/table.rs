@@ -4,7 +4,7 @@
 //! a name column and a total or id column. A merged group header over
 //! sub-headers (目标值 over 全市 | 海曙区 | 江北区) makes a two-row header.
 
-use crate::grid::{Addr, Grid, Span};
+use crate::grid::{Addr, Grid, Span, Value};
 use crate::quantity::normalize;
 use crate::vocab::{self, Role};
 
@@ -154,16 +154,15 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
     })
 }
 
-/// Non-blank header texts of a row, merged cells read through.
+/// Non-blank header texts of a row, merged cells read through. Only text can
+/// name a column: numbers, dates and booleans (most of a data row) are skipped
+/// without being formatted.
 fn labels(grid: &Grid, row: u32) -> Vec<(u32, String)> {
     (0..grid.width())
-        .map(|col| {
-            (
-                col,
-                grid.value(Addr::new(row, col)).display().trim().to_string(),
-            )
+        .filter_map(|col| match grid.value(Addr::new(row, col)) {
+            Value::Text(t) if !t.trim().is_empty() => Some((col, t.trim().to_string())),
+            _ => None,
         })
-        .filter(|(_, l)| !l.is_empty())
         .collect()
 }
 
