@@ -139,7 +139,14 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
     let plan = &check.plan;
     let by_cell: std::collections::HashMap<(usize, usize), &Figure> =
         figures.iter().map(|f| ((f.target, f.unit), f)).collect();
-    let mut lines = Vec::new();
+    let counted = |a: &&crate::plan::Allocation| {
+        !matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. })
+    };
+    let count = plan
+        .targets
+        .iter()
+        .map(|t| t.allocations.iter().filter(counted).count());
+    let mut lines = Vec::with_capacity(count.sum());
     for (ti, t) in plan.targets.iter().enumerate() {
         let additive = check.verdicts[ti].sum.is_some();
         for a in &t.allocations {

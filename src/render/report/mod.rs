@@ -128,7 +128,6 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
         "来源文件",
         "工作表",
         "单元格",
-        "SHA-256",
     ];
     headers(ws, 0, &names, f)?;
     let mut lines: Vec<_> = c.units.iter().collect();
@@ -163,7 +162,6 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
         ws.write_text(row, 7, s.map_or("", |s| &*s.file), &f.text)?;
         ws.write_text(row, 8, s.map_or("", |s| &*s.sheet), &f.text)?;
         ws.write_text(row, 9, s.map_or("", |s| s.cell.as_str()), &f.text)?;
-        ws.write_text(row, 10, s.map_or("", |s| &*s.sha256), &f.text)?;
     }
     ws.autofilter(0, 0, c.units.len() as u32, (names.len() - 1) as u16)?;
     ws.set_column_width(2, 40)?;
