@@ -268,7 +268,7 @@ fn rows(
             })
             .unwrap_or_default()
     };
-    (table.first_data_row()..grid.height())
+    let mut rows = (table.first_data_row()..grid.height())
         .filter(|&row| !grid.row_is_blank(row) && !table.is_repeated_header(grid, row))
         .filter_map(|row| {
             let (id, name) = (text(row, Role::Id), text(row, Role::Name));
@@ -295,7 +295,10 @@ fn rows(
                 progress,
             })
         })
-        .collect()
+        .collect::<Vec<_>>();
+    // Kept until the merge takes the figures, for every return at once: no slack.
+    rows.shrink_to_fit();
+    rows
 }
 
 /// Last quarter's consolidated report (our own `merge -o` output), read back as
