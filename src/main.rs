@@ -23,6 +23,11 @@ enum Command {
     Template(cmd::template::Args),
 }
 
+/// mimalloc: many small allocations per return, freed on another thread than
+/// the one that made them; glibc kept them in per-thread arenas.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A panic inside the spreadsheet reader is turned into an error for that
     // file (workbook::guarded); only other panics print.
