@@ -150,19 +150,18 @@ impl Workbook {
                 };
                 // Cell styles cost a second pass over the sheet: only take it when the
                 // workbook has a percent format at all (most returns have none).
-                let any_percent = r.worksheet_cells_reader(sheet).map_or(true, |c| {
-                    c.styles().iter().any(|st| {
-                        st.number_format
-                            .as_ref()
-                            .is_some_and(|n| n.format_code.contains('%'))
-                    })
-                });
-                let styles = if any_percent {
-                    r.worksheet_style(sheet).ok()
-                } else {
-                    None
-                };
                 let mut cells = r.worksheet_cells_reader(sheet).map_err(|e| corrupt(&e))?;
+                let any_percent = cells.styles().iter().any(|st| {
+                    st.number_format
+                        .as_ref()
+                        .is_some_and(|n| n.format_code.contains('%'))
+                });
+                let mut styles = None;
+                if any_percent {
+                    drop(cells);
+                    styles = r.worksheet_style(sheet).ok();
+                    cells = r.worksheet_cells_reader(sheet).map_err(|e| corrupt(&e))?;
+                }
                 while let Some(cell) = cells.next_cell_with_formula().map_err(|e| corrupt(&e))? {
                     let addr = Addr::new(cell.pos.0, cell.pos.1);
                     let data: Data = cell.value.into();
