@@ -138,12 +138,32 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
             l.target,
         )
     });
+    // Widths fitted to what is written (the rows cannot be autofitted in
+    // constant-memory mode): a wrapped cell would be cut at the default height.
+    let mut widths: Vec<usize> = names.iter().map(|n| n.width()).collect();
     for (i, l) in lines.into_iter().enumerate() {
         let row = 1 + i as u32;
         let t = &plan.targets[l.target];
-        ws.write_text(row, 0, &plan.units[l.unit].name, &f.text)?;
-        ws.write_text(row, 1, &t.id, &f.text)?;
-        ws.write_text(row, 2, &t.name, &f.text)?;
+        let s = l.source.as_ref();
+        // The file's name; its full path is in 回收情况 (and in --json).
+        let file = s.map_or("", |s| file_name(&s.file));
+        let texts = [
+            (0, plan.units[l.unit].name.as_str()),
+            (1, t.id.as_str()),
+            (2, t.name.as_str()),
+            (6, l.status.word()),
+            (7, file),
+            (8, s.map_or("", |s| &*s.sheet)),
+            (9, s.map_or("", |s| s.cell.as_str())),
+        ];
+        for (col, text) in texts {
+            ws.write_text(row, col, text, &f.text)?;
+            widen(&mut widths, usize::from(col), text);
+        }
+        widen(&mut widths, 3, &l.target_value.to_string());
+        if let Some(Judged::Note(note)) = &l.completed {
+            widen(&mut widths, 4, note);
+        }
         quantity(ws, row, 3, &l.target_value, f)?;
         judged(
             ws,
@@ -157,14 +177,9 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
             Some(r) => ws.write_number_with_format(row, 5, number(r), &f.percent)?,
             None => ws.write_text(row, 5, "", &f.text)?,
         };
-        ws.write_text(row, 6, l.status.word(), &f.text)?;
-        let s = l.source.as_ref();
-        ws.write_text(row, 7, s.map_or("", |s| &*s.file), &f.text)?;
-        ws.write_text(row, 8, s.map_or("", |s| &*s.sheet), &f.text)?;
-        ws.write_text(row, 9, s.map_or("", |s| s.cell.as_str()), &f.text)?;
     }
     ws.autofilter(0, 0, c.units.len() as u32, (names.len() - 1) as u16)?;
-    ws.set_column_width(2, 40)?;
+    fit_columns(ws, &widths, 60)?;
     ws.set_freeze_panes(1, 0)?;
     print_setup(ws, (0, 0))?;
     Ok(())
@@ -314,6 +329,12 @@ pub(crate) fn fit_columns(
         ws.set_column_width(col as u16, (*w.min(&cap) as f64) * 1.1 + 2.0)?;
     }
     Ok(())
+}
+
+/// The last component of a path as given (either separator: returns may be
+/// named with Windows paths).
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 /// Track the widest display width per column.
