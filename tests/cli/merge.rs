@@ -679,3 +679,42 @@ fn the_merge_is_the_same_in_any_file_order() {
         assert_eq!(codes(&again), codes(&first));
     }
 }
+
+#[test]
+fn the_scale_generator_makes_returns_that_merge_to_its_own_sums() {
+    // A smoke run of the benchmark's generator (bench/scale), N = 20: its
+    // returns are written by openpyxl and its expected sums by Python's Decimal.
+    let Some(python) = crate::template::python_with_openpyxl() else {
+        eprintln!("SKIPPED: needs python3 with openpyxl (pip install openpyxl)");
+        return;
+    };
+    let dir = crate::fresh_dir("scale");
+    let run = |args: &[&str]| {
+        std::process::Command::new(python)
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let made = run(&["bench/scale/make_scale.py", "20", dir.to_str().unwrap()]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_eq!(std::fs::read_dir(dir.join("returns")).unwrap().count(), 20);
+    let bin = env!("CARGO_BIN_EXE_huizong");
+    let verified = run(&[
+        "bench/scale/verify.py",
+        dir.to_str().unwrap(),
+        "--huizong",
+        bin,
+    ]);
+    assert!(
+        verified.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&verified.stdout),
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

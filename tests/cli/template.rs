@@ -23,7 +23,7 @@ fn make_forms(dir: &std::path::Path, extra: &[&str]) {
 }
 
 /// Python with openpyxl, or None (then the test says so; CI requires it).
-fn python_with_openpyxl() -> Option<&'static str> {
+pub fn python_with_openpyxl() -> Option<&'static str> {
     let ok = Command::new("python3")
         .args(["-c", "import openpyxl"])
         .status()
