@@ -74,8 +74,10 @@ proptest! {
 }
 
 /// A bounded mutation loop (the stable-Rust stand-in for a fuzzer): flip,
-/// insert and truncate bytes of real workbooks, read each result as a plan and
-/// as a return, and require an answer or an error, never a panic.
+/// insert and truncate bytes of real workbooks, read each result as a plan
+/// (then check it and render its JSON) and as a return (then merge it against
+/// the sample plan, render the JSON and, now and then, the report), and
+/// require an answer or an error, never a panic.
 ///
 /// By default it runs a fixed 3,000 mutations (the same ones on every machine,
 /// so CI is deterministic); HUIZONG_FUZZ_SECONDS=N instead runs for N seconds,
@@ -98,6 +100,11 @@ fn mutated_workbooks_never_panic_the_reader() {
         .map(|s| std::fs::read(crate::repo(s)).unwrap())
         .collect();
     let dir = crate::fresh_dir("mutate");
+    let plan = crate::repo("samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx");
+    let sample = huizong::reconcile::check(huizong::load::read_plan(&plan, None, None).unwrap().0);
+    let period: huizong::period::Period = "2024Q3".parse().unwrap();
+    let consolidate =
+        |check, inputs, previous| huizong::merge::consolidate(check, period, inputs, previous);
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
         state ^= state << 13;
@@ -130,8 +137,20 @@ fn mutated_workbooks_never_panic_the_reader() {
         let path = dir.join(format!("m.{ext}"));
         std::fs::write(&path, &bytes).unwrap();
         let outcome = std::panic::catch_unwind(|| {
-            let _ = huizong::load::read_plan(&path, None, None);
-            let _ = huizong::returns::read(&path);
+            // Bytes → plan → findings, and bytes → return → a merge against the
+            // sample plan (matching, judging, lines, report and JSON).
+            if let Ok((plan, _)) = huizong::load::read_plan(&path, None, None) {
+                let _ = huizong::render::json::check(&huizong::reconcile::check(plan));
+            }
+            let ret = huizong::returns::read(&path);
+            // A debug build merges every 10th (CI stays near 20 s); a timed run, all.
+            if seconds.is_some() || runs % 10 == 0 {
+                let merged = consolidate(sample.clone(), vec![ret], Vec::new());
+                let _ = huizong::render::merge_json::merge(&merged);
+                if runs % 100 == 0 {
+                    let _ = huizong::render::report::report(&merged, true);
+                }
+            }
         });
         if outcome.is_err() {
             let keep = crate::repo(&format!("tests/fixtures/crashes/crash-{runs}.{ext}"));
