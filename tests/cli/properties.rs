@@ -144,10 +144,10 @@ fn mutated_workbooks_never_panic_the_reader() {
             }
             let ret = huizong::returns::read(&path);
             // A debug build merges every 10th (CI stays near 20 s); a timed run, all.
-            if seconds.is_some() || runs % 10 == 0 {
+            if seconds.is_some() || runs.is_multiple_of(10) {
                 let merged = consolidate(sample.clone(), vec![ret], Vec::new());
                 let _ = huizong::render::merge_json::merge(&merged);
-                if runs % 100 == 0 {
+                if runs.is_multiple_of(100) {
                     let _ = huizong::render::report::report(&merged, true);
                 }
             }
