@@ -22,4 +22,5 @@ pub mod returns;
 pub mod table;
 pub mod vocab;
 pub mod workbook;
+pub mod xls;
 pub mod xlsx_merges;

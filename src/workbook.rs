@@ -6,6 +6,7 @@
 use crate::error::Error;
 use crate::grid::{Addr, Grid, Span, Value};
 use crate::ods;
+use crate::xls::{self, Preflight};
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -54,7 +55,7 @@ impl Workbook {
             ))),
             Format::Xls => {
                 // Checked first: calamine reserves what a damaged file claims.
-                xls_preflight(&bytes).map_err(|why| too_big_or_corrupt(&shown, why))?;
+                xls::preflight(&bytes).map_err(|why| too_big_or_corrupt(&shown, why))?;
                 match Xls::new(cursor) {
                     Ok(r) => Ok(Reader_::Xls(Box::new(r))),
                     Err(calamine::XlsError::Password) => Err(Error::Encrypted {
@@ -201,12 +202,6 @@ pub fn in_guarded_read() -> bool {
     GUARDED.with(|g| g.get())
 }
 
-/// Why an .xls failed its preflight: too large, or not a sound compound file.
-enum Preflight {
-    TooLarge(String),
-    Corrupt(String),
-}
-
 fn too_big_or_corrupt(path: &str, why: Preflight) -> Error {
     match why {
         Preflight::TooLarge(sheet) => Error::TooLarge {
@@ -219,115 +214,6 @@ fn too_big_or_corrupt(path: &str, why: Preflight) -> Error {
             detail,
         },
     }
-}
-
-/// Check an .xls before calamine reads it: calamine reserves memory for the
-/// cells a sheet's Dimensions record claims, and trusts the compound file's
-/// sector chains, so a damaged file can make it allocate without bound (found
-/// by the mutation test). The `cfb` crate validates the container; the BIFF
-/// records are then walked for Dimensions larger than [`MAX_CELLS`].
-fn xls_preflight(bytes: &[u8]) -> Result<(), Preflight> {
-    use std::io::Read;
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| Preflight::Corrupt(e.to_string()))?;
-    let name = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|n| file.is_stream(n))
-        .ok_or(Preflight::Corrupt("no Workbook stream".into()))?;
-    let mut stream = file
-        .open_stream(name)
-        .map_err(|e| Preflight::Corrupt(e.to_string()))?;
-    if stream.len() > bytes.len() as u64 * 2 {
-        return Err(Preflight::Corrupt(
-            "the workbook stream claims more bytes than the file holds".into(),
-        ));
-    }
-    let mut data = Vec::new();
-    stream
-        .read_to_end(&mut data)
-        .map_err(|e| Preflight::Corrupt(e.to_string()))?;
-    let limit = max_cells() as u64 * 8;
-    let mut at = 0usize;
-    let mut sheet = 0usize;
-    let mut extent = Extent::default();
-    while at + 4 <= data.len() {
-        let kind = u16::from_le_bytes([data[at], data[at + 1]]);
-        let len = usize::from(u16::from_le_bytes([data[at + 2], data[at + 3]]));
-        let body = &data[at + 4..(at + 4 + len).min(data.len())];
-        if kind == 0x0809 {
-            sheet += 1;
-            extent = Extent::default();
-        }
-        extent.add(kind, body);
-        if (kind == 0x0200 && claimed_cells(body) > limit) || extent.cells() > limit {
-            return Err(Preflight::TooLarge(format!("#{}", sheet.saturating_sub(1))));
-        }
-        at += 4 + len;
-    }
-    Ok(())
-}
-
-/// The rectangle a sheet's cell records span: calamine allocates all of it.
-#[derive(Default)]
-struct Extent {
-    rows: Option<(u16, u16)>,
-    cols: Option<(u16, u16)>,
-}
-
-impl Extent {
-    /// Widen by a cell record (Number, Label, LabelSst, RK, Formula, Blank,
-    /// BoolErr, RString, and the multi-cell MulRk / MulBlank).
-    fn add(&mut self, kind: u16, body: &[u8]) {
-        const CELLS: &[u16] = &[
-            0x0203, 0x0204, 0x00FD, 0x027E, 0x0006, 0x0201, 0x0205, 0x00D6, 0x00BD, 0x00BE,
-        ];
-        if !CELLS.contains(&kind) || body.len() < 4 {
-            return;
-        }
-        let at = |i: usize| u16::from_le_bytes([body[i], body[i + 1]]);
-        let (row, col) = (at(0), at(2));
-        let last_col = if matches!(kind, 0x00BD | 0x00BE) && body.len() >= 6 {
-            at(body.len() - 2)
-        } else {
-            col
-        };
-        let widen = |r: Option<(u16, u16)>, lo: u16, hi: u16| {
-            Some(r.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))))
-        };
-        self.rows = widen(self.rows, row, row);
-        self.cols = widen(self.cols, col.min(last_col), col.max(last_col));
-    }
-
-    fn cells(&self) -> u64 {
-        match (self.rows, self.cols) {
-            // In u64: a sheet may span all 65,536 rows, one more than a u16 holds.
-            (Some((r0, r1)), Some((c0, c1))) => {
-                (u64::from(r1) - u64::from(r0) + 1) * (u64::from(c1) - u64::from(c0) + 1)
-            }
-            _ => 0,
-        }
-    }
-}
-
-/// The cells a BIFF Dimensions record makes calamine reserve, computed as
-/// calamine computes them (u32 arithmetic that wraps on a damaged record).
-fn claimed_cells(body: &[u8]) -> u64 {
-    let u16_at = |i: usize| u32::from(u16::from_le_bytes([body[i], body[i + 1]]));
-    let u32_at = |i: usize| u32::from_le_bytes([body[i], body[i + 1], body[i + 2], body[i + 3]]);
-    let (rf, rl, mut cf, cl) = match body.len() {
-        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
-        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
-        _ => return 0,
-    };
-    if 0xFF < cf || cl < cf {
-        cf = 0;
-    }
-    if rl < 1 || cl < 1 {
-        return 1;
-    }
-    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
-    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
-    u64::from(rows).saturating_mul(u64::from(cols))
 }
 
 /// Run a reader call, turning a panic inside calamine (a malformed file can
