@@ -43,13 +43,21 @@ fn the_cell_limit_can_be_set() {
 
 #[test]
 fn an_xml_entity_bomb_is_refused_without_expanding_it() {
-    let run = huizong(&["check", "tests/fixtures/limits/entity_bomb.xlsx"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("entity_bomb.xlsx: is damaged"),
-        "{}",
-        run.stderr
-    );
+    // In the shared strings, in the sheet itself, and in an .ods's content.xml.
+    for file in [
+        "entity_bomb.xlsx",
+        "entity_bomb_sheet.xlsx",
+        "entity_bomb.ods",
+    ] {
+        let run = huizong(&["check", &format!("tests/fixtures/limits/{file}")]);
+        assert_eq!(run.code, 2, "{file}");
+        assert!(
+            run.stderr.contains(&format!("{file}: is damaged"))
+                && run.stderr.contains("unrecognized entity `&lol9;`"),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
