@@ -93,6 +93,30 @@ pub enum Error {
         cells: usize,
     },
 
+    /// A part of the package inflates to far more than the file (a zip bomb).
+    #[error(
+        "{path}: its part {part} unpacks to more than {megabytes} MB, far more than a workbook holds. Check that this is the right file; if it is, set HUIZONG_MAX_FILE_MB higher."
+    )]
+    PartTooLarge {
+        /// The path as given.
+        path: String,
+        /// The part's name in the package (`content.xml`).
+        part: String,
+        /// The limit in force, in MB.
+        megabytes: u64,
+    },
+
+    /// The shared strings hold more entries than a sheet may hold cells.
+    #[error(
+        "{path}: holds more than {limit} different texts, more than a sheet may hold cells. Check that this is the right file; if it is, set HUIZONG_MAX_CELLS higher."
+    )]
+    TooManyStrings {
+        /// The path as given.
+        path: String,
+        /// The limit in force.
+        limit: u64,
+    },
+
     /// The workbook has no cell with data on any sheet.
     #[error(
         "{path}: every sheet is empty. Check that this is the filled-in workbook, not a blank template."
@@ -295,6 +319,17 @@ mod tests {
                 detail: "the folder x does not exist".into(),
             }
             .to_string(),
+            Error::PartTooLarge {
+                path: path(),
+                part: "content.xml".into(),
+                megabytes: 100,
+            }
+            .to_string(),
+            Error::TooManyStrings {
+                path: path(),
+                limit: 2_000_000,
+            }
+            .to_string(),
         ];
         for message in cases {
             assert!(message.starts_with("计划.xlsx: "), "{message}");
@@ -370,6 +405,26 @@ mod tests {
             e.to_string(),
             "汇总.xlsx: cannot write the report: String exceeds Excel's limit of 32,767 characters."
         );
+    }
+
+    #[test]
+    fn a_zip_bomb_names_its_part_and_the_limit_to_raise() {
+        let e = Error::PartTooLarge {
+            path: path(),
+            part: "content.xml".into(),
+            megabytes: 100,
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: its part content.xml unpacks to more than 100 MB, far more than a \
+             workbook holds. Check that this is the right file; if it is, set \
+             HUIZONG_MAX_FILE_MB higher."
+        );
+        let e = Error::TooManyStrings {
+            path: path(),
+            limit: 2_000_000,
+        };
+        assert!(e.to_string().contains("more than 2000000 different texts"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod load;
 pub mod merge;
 pub mod ods;
 pub mod output;
+pub mod package;
 pub mod period;
 pub mod plan;
 pub mod profile;

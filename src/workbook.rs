@@ -48,6 +48,9 @@ impl Workbook {
             path: shown.clone(),
             detail: e.to_string(),
         };
+        if matches!(format, Format::Xlsx | Format::Ods) {
+            zip_bomb_check(&bytes, &shown)?;
+        }
         let cursor = Cursor::new(bytes.clone());
         let reader = guarded(&shown, || match format {
             Format::Xlsx => Ok(Reader_::Xlsx(Box::new(
@@ -214,6 +217,24 @@ fn too_big_or_corrupt(path: &str, why: Preflight) -> Error {
             detail,
         },
     }
+}
+
+/// Refuse a package whose shared strings or content.xml (parts calamine
+/// holds whole) unpack to more than the file-size limit or hold more texts
+/// than the cell limit.
+fn zip_bomb_check(bytes: &[u8], path: &str) -> Result<(), Error> {
+    let limit = max_file_bytes();
+    crate::package::check(bytes, limit, max_cells() as u64).map_err(|o| match o {
+        crate::package::Oversized::Bytes { part, limit } => Error::PartTooLarge {
+            path: path.to_string(),
+            part,
+            megabytes: limit / (1024 * 1024),
+        },
+        crate::package::Oversized::Strings { limit } => Error::TooManyStrings {
+            path: path.to_string(),
+            limit,
+        },
+    })
 }
 
 /// Run a reader call, turning a panic inside calamine (a malformed file can

@@ -214,3 +214,29 @@ fn an_ods_with_one_value_a_million_rows_down_is_refused_before_it_is_allocated()
         run.stderr
     );
 }
+
+#[test]
+fn a_zip_bomb_of_shared_strings_is_refused_at_the_cell_limit() {
+    // 3,000,000 one-letter texts in 127 KB: calamine would keep every one.
+    let run = huizong(&["check", "tests/fixtures/limits/strings_bomb.xlsx"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("strings_bomb.xlsx: holds more than 2000000 different texts"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_ods_whose_content_unpacks_past_the_size_limit_is_refused_unread() {
+    // 181 KB whose content.xml inflates to 150 MB: calamine holds it whole.
+    let run = huizong(&["check", "tests/fixtures/limits/padded_content.ods"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("padded_content.ods: its part content.xml unpacks to more than 100 MB"),
+        "{}",
+        run.stderr
+    );
+}

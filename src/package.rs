@@ -1,0 +1,127 @@
+//! Checks on a zip package (.xlsx, .ods) before calamine reads it: the parts
+//! calamine holds whole in memory must not unpack to more than a workbook
+//! could need. A zip bomb is a few hundred KB that inflates to gigabytes:
+//! 10 million one-letter shared strings are 414 KB zipped and cost calamine
+//! 520 MB; an .ods whose content.xml is padded with 400 MB of spaces, 888 MB.
+//! Parts are inflated here in a stream and counted, so a size the zip
+//! directory lies about changes nothing.
+
+use std::io::{Cursor, Read};
+
+/// What in a package is too large, for the error message.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Oversized {
+    /// A part inflates to more than this many bytes.
+    Bytes {
+        /// The part's name in the package.
+        part: String,
+        /// The limit passed.
+        limit: u64,
+    },
+    /// The shared strings hold more entries than a sheet may hold cells.
+    Strings {
+        /// The limit passed.
+        limit: u64,
+    },
+}
+
+/// Check the parts calamine reads whole: an .xlsx's shared strings (at most
+/// `max_strings` entries, and `max_bytes`) and an .ods's content.xml (at most
+/// `max_bytes`). A package that cannot be followed is left to calamine.
+pub fn check(bytes: &[u8], max_bytes: u64, max_strings: u64) -> Result<(), Oversized> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for part in ["xl/sharedStrings.xml", "content.xml"] {
+        let Ok(entry) = zip.by_name(part) else {
+            continue;
+        };
+        let counted = count(entry, max_bytes, part == "xl/sharedStrings.xml");
+        if counted.bytes > max_bytes {
+            return Err(Oversized::Bytes {
+                part: part.to_string(),
+                limit: max_bytes,
+            });
+        }
+        if counted.strings > max_strings {
+            return Err(Oversized::Strings { limit: max_strings });
+        }
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Counted {
+    bytes: u64,
+    strings: u64,
+}
+
+/// Inflate up to `max_bytes` + 1 bytes of a part, counting them and, for
+/// shared strings, the `<si` entries (an entry's tag may straddle two chunks).
+fn count(part: impl Read, max_bytes: u64, strings: bool) -> Counted {
+    let mut part = part.take(max_bytes.saturating_add(1));
+    let mut counted = Counted::default();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut carry = 0usize; // bytes of "<si" seen at the end of the last chunk
+    loop {
+        let n = match part.read(&mut buf) {
+            Ok(0) | Err(_) => return counted,
+            Ok(n) => n,
+        };
+        counted.bytes += n as u64;
+        if strings {
+            let chunk = &buf[..n];
+            let joined = [&b"<si"[..carry], chunk].concat();
+            counted.strings += joined.windows(4).filter(|w| is_entry(w)).count() as u64;
+            carry = (1..=3)
+                .rev()
+                .find(|&k| n >= k && b"<si"[..k] == chunk[n - k..])
+                .unwrap_or(0);
+        }
+    }
+}
+
+/// `<si>` or `<si ` (not `<sic…`), with or without a namespace prefix before it.
+fn is_entry(w: &[u8]) -> bool {
+    &w[..3] == b"<si" && (w[3] == b'>' || w[3] == b' ' || w[3] == b'/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(name: &str, content: &[u8]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut zip = zip::ZipWriter::new(Cursor::new(&mut bytes));
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, content).unwrap();
+        zip.finish().unwrap();
+        bytes
+    }
+
+    #[test]
+    fn shared_strings_past_the_cell_limit_are_oversized_wherever_chunks_split() {
+        let sst = format!("<sst>{}</sst>", "<si><t>x</t></si>".repeat(100_000));
+        let bytes = package("xl/sharedStrings.xml", sst.as_bytes());
+        assert_eq!(check(&bytes, 1 << 30, 100_000), Ok(()));
+        assert_eq!(
+            check(&bytes, 1 << 30, 99_999),
+            Err(Oversized::Strings { limit: 99_999 })
+        );
+    }
+
+    #[test]
+    fn a_padded_content_xml_is_oversized_by_what_it_inflates_to() {
+        let content = [b"<office:document-content>".as_slice(), &[b' '; 5000]].concat();
+        let bytes = package("content.xml", &content);
+        assert_eq!(check(&bytes, 10_000, 10), Ok(()));
+        assert_eq!(
+            check(&bytes, 4_000, 10),
+            Err(Oversized::Bytes {
+                part: "content.xml".into(),
+                limit: 4_000
+            })
+        );
+    }
+}
