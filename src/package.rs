@@ -1,6 +1,6 @@
 //! Checks on a zip package (.xlsx, .ods) before calamine reads it: the parts
-//! calamine holds whole in memory must not unpack to more than a workbook
-//! could need. A zip bomb is a few hundred KB that inflates to gigabytes:
+//! calamine holds whole in memory (shared strings, styles, the workbook, an
+//! .ods's content.xml) must not unpack to more than a workbook could need. A zip bomb is a few hundred KB that inflates to gigabytes:
 //! 10 million one-letter shared strings are 414 KB zipped and cost calamine
 //! 520 MB; an .ods whose content.xml is padded with 400 MB of spaces, 888 MB.
 //! Parts are inflated here in a stream and counted, so a size the zip
@@ -25,21 +25,26 @@ pub enum Oversized {
     },
 }
 
-/// Check the parts calamine reads whole: an .xlsx's shared strings (at most
-/// `max_strings` entries, and `max_bytes`) and an .ods's content.xml (at most
-/// `max_bytes`). A package that cannot be followed is left to calamine.
+/// Check the parts calamine reads whole — every part but an .xlsx's sheets,
+/// which are streamed and counted cell by cell — for at most `max_bytes`
+/// unpacked, and an .xlsx's shared strings for at most `max_strings` entries.
+/// A package that cannot be followed is left to calamine.
 pub fn check(bytes: &[u8], max_bytes: u64, max_strings: u64) -> Result<(), Oversized> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
-    for part in ["xl/sharedStrings.xml", "content.xml"] {
-        let Ok(entry) = zip.by_name(part) else {
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
             continue;
         };
+        let part = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if part.starts_with("xl/worksheets/") || entry.is_dir() {
+            continue;
+        }
         let counted = count(entry, max_bytes, part == "xl/sharedStrings.xml");
         if counted.bytes > max_bytes {
             return Err(Oversized::Bytes {
-                part: part.to_string(),
+                part,
                 limit: max_bytes,
             });
         }
