@@ -42,6 +42,7 @@ pub fn preflight(bytes: &[u8]) -> Result<(), Preflight> {
     let mut at = 0usize;
     let mut sheet = 0usize;
     let mut extent = Extent::default();
+    let mut names = Vec::new();
     while at + 4 <= data.len() {
         let kind = u16::from_le_bytes([data[at], data[at + 1]]);
         let len = usize::from(u16::from_le_bytes([data[at + 2], data[at + 3]]));
@@ -50,13 +51,36 @@ pub fn preflight(bytes: &[u8]) -> Result<(), Preflight> {
             sheet += 1;
             extent = Extent::default();
         }
+        if kind == 0x0085 {
+            names.push(sheet_name(body));
+        }
         extent.add(kind, body);
         if (kind == 0x0200 && claimed_cells(body) > limit) || extent.cells() > limit {
-            return Err(Preflight::TooLarge(format!("#{}", sheet.saturating_sub(1))));
+            let index = sheet.saturating_sub(1);
+            let name = names.get(index.wrapping_sub(1)).cloned().flatten();
+            return Err(Preflight::TooLarge(name.unwrap_or(format!("#{index}"))));
         }
         at += 4 + len;
     }
     Ok(())
+}
+
+/// The sheet name in a BoundSheet8 record (a ShortXLUnicodeString after six
+/// bytes: length, a flag for UTF-16, the characters), if it can be read.
+fn sheet_name(body: &[u8]) -> Option<String> {
+    let (&count, rest) = body.get(6..)?.split_first()?;
+    let (&wide, chars) = rest.split_first()?;
+    let count = usize::from(count);
+    if wide & 1 == 1 {
+        let units: Vec<u16> = chars
+            .get(..count * 2)?
+            .chunks_exact(2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        String::from_utf16(&units).ok()
+    } else {
+        Some(chars.get(..count)?.iter().map(|&b| char::from(b)).collect())
+    }
 }
 
 /// The rectangle a sheet's cell records span: calamine allocates all of it.
@@ -141,6 +165,19 @@ mod tests {
         extent.add(0x0203, &number(0, 0));
         extent.add(0x0203, &number(u16::MAX, 255));
         assert_eq!(extent.cells(), 65_536 * 256);
+    }
+
+    #[test]
+    fn sheet_names_are_read_from_boundsheet_records_in_either_encoding() {
+        let mut ascii = vec![0u8; 6];
+        ascii.extend([5, 0]);
+        ascii.extend(b"Sheet");
+        assert_eq!(sheet_name(&ascii).as_deref(), Some("Sheet"));
+        let mut wide = vec![0u8; 6];
+        wide.extend([5, 1]);
+        wide.extend("任务分解表".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(sheet_name(&wide).as_deref(), Some("任务分解表"));
+        assert_eq!(sheet_name(&wide[..10]), None, "a cut record names nothing");
     }
 
     #[test]
