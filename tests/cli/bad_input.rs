@@ -1,19 +1,6 @@
 //! Every unusable input: exit 2, one clear paragraph naming the file, nothing on stdout.
 
-use crate::huizong;
-
-fn refused(path: &str, says: &str) {
-    let run = huizong(&["check", path]);
-    assert_eq!(run.code, 2, "{path}: {}", run.stderr);
-    assert!(run.stdout.is_empty(), "{path}: no partial output");
-    assert!(
-        run.stderr.starts_with(&format!("huizong: {path}: ")),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains(says), "{path}: {}", run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-}
+use crate::{huizong, refused};
 
 #[test]
 fn missing_file_is_refused_with_its_name() {

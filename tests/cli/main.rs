@@ -49,6 +49,23 @@ pub fn huizong(args: &[&str]) -> Run {
     }
 }
 
+/// `huizong check PATH` must refuse the file: exit 2, nothing on stdout, one
+/// message that starts with the path and says `says`, no panic. The run is
+/// given back for further checks.
+pub fn refused(path: &str, says: &str) -> Run {
+    let run = huizong(&["check", path]);
+    assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+    assert!(run.stdout.is_empty(), "{path}: no partial output");
+    assert!(
+        run.stderr.starts_with(&format!("huizong: {path}: ")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(says), "{path}: {}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
 /// `huizong check --json FILE [extra]`, parsed.
 pub fn check_json(file: &str, extra: &[&str]) -> (i32, Value) {
     let mut args = vec!["check", "--json", file];
