@@ -223,12 +223,7 @@ pub(crate) fn findings_table(
             "提示"
         };
         let place = match (x.file.as_deref(), x.cell.as_deref()) {
-            (Some(file), Some(cell)) => {
-                let name = std::path::Path::new(file)
-                    .file_name()
-                    .map_or(file.into(), |n| n.to_string_lossy());
-                format!("{name}!{cell}")
-            }
+            (Some(file), Some(cell)) => format!("{}!{cell}", file_name(file)),
             (_, cell) => cell.unwrap_or("").to_string(),
         };
         let cells = [
@@ -331,10 +326,13 @@ pub(crate) fn fit_columns(
     Ok(())
 }
 
-/// The last component of a path as given (either separator: returns may be
-/// named with Windows paths).
-fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
+/// A file's name without its folders, for a cell (the whole path is in
+/// 回收情况 and --json); the path itself when it has no name part.
+pub(crate) fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(std::ffi::OsStr::to_str)
+        .unwrap_or(path)
 }
 
 /// Track the widest display width per column.

@@ -45,9 +45,7 @@ fn info_line(c: &Consolidation) -> String {
         c.period.year,
         ["", "一", "二", "三", "四"][usize::from(c.period.quarter.min(4))],
         elapsed.normalize(),
-        std::path::Path::new(&plan.file)
-            .file_name()
-            .map_or(plan.file.clone(), |n| n.to_string_lossy().into_owned())
+        super::file_name(&plan.file)
     )
 }
 
@@ -258,9 +256,7 @@ fn unit_cells(
             f,
         )?;
         if let (true, Some(src)) = (notes, l.and_then(|l| l.source.as_ref())) {
-            let name = std::path::Path::new(&*src.file)
-                .file_name()
-                .map_or(src.file.to_string(), |n| n.to_string_lossy().into_owned());
+            let name = super::file_name(&src.file);
             let hash = &src.sha256[..src.sha256.len().min(12)];
             let text = format!("来源：{name}\n{}!{}\nSHA-256 {hash}", src.sheet, src.cell);
             ws.insert_note(
