@@ -251,17 +251,14 @@ impl Finding {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_short_text_is_quoted_whole_and_a_long_one_shortened_with_its_length() {
-        assert_eq!(super::quote("已按要求推进落实"), "“已按要求推进落实”");
+        assert_eq!(quote("已按要求推进落实"), "“已按要求推进落实”");
         let long = "很".repeat(41);
-        assert_eq!(
-            super::quote(&long),
-            format!("“{}…”（共 41 字）", "很".repeat(40))
-        );
+        assert_eq!(quote(&long), format!("“{}…”（共 41 字）", "很".repeat(40)));
     }
-
-    use super::*;
 
     #[test]
     fn codes_serialize_as_their_stable_names() {

@@ -1,8 +1,9 @@
 //! Checks on a zip package (.xlsx, .ods) before calamine reads it: the parts
 //! calamine holds whole in memory (shared strings, styles, the workbook, an
-//! .ods's content.xml) must not unpack to more than a workbook could need. A zip bomb is a few hundred KB that inflates to gigabytes:
-//! 10 million one-letter shared strings are 414 KB zipped and cost calamine
-//! 520 MB; an .ods whose content.xml is padded with 400 MB of spaces, 888 MB.
+//! .ods's content.xml) must not unpack to more than a workbook could need.
+//! A zip bomb is a few hundred KB that inflates to gigabytes: 10 million
+//! one-letter shared strings are 414 KB zipped and cost calamine 520 MB; an
+//! .ods whose content.xml is padded with 400 MB of spaces, 888 MB.
 //! Parts are inflated here in a stream and counted, so a size the zip
 //! directory lies about changes nothing.
 
