@@ -24,12 +24,63 @@ pub fn sheet_extras(bytes: &[u8], sheet: &str) -> Result<OdsExtras, String> {
     scan(reader, sheet).map_err(|e| e.to_string())
 }
 
-#[derive(Default)]
-struct Cursor2 {
-    in_sheet: bool,
-    row: u32,
-    col: u32,
-    row_repeat: u32,
+/// Where a cell element of content.xml sits: its sheet, first row and column
+/// (zero-based, repeats counted), and how many rows and columns it repeats over.
+struct At<'a> {
+    sheet: &'a str,
+    row: u64,
+    col: u64,
+    rows: u64,
+    cols: u64,
+}
+
+/// Walk content.xml's tables, calling `on_cell` for every cell element (empty
+/// or not) with its position; row and column repeats are counted, as the
+/// position of every later cell depends on them. `on_cell` returns `true` to
+/// stop. Shared by the size check and the per-sheet extras.
+fn walk(
+    mut reader: quick_xml::Reader<impl std::io::BufRead>,
+    mut on_cell: impl FnMut(&At, &BytesStart, bool) -> bool,
+) -> Result<(), quick_xml::Error> {
+    let mut buf = Vec::new();
+    let (mut sheet, mut row, mut col, mut rows) = (String::new(), 0u64, 0u64, 1u64);
+    loop {
+        buf.clear();
+        let (e, is_empty) = match reader.read_event_into(&mut buf)? {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                row += rows;
+                continue;
+            }
+            Event::Eof => return Ok(()),
+            _ => continue,
+        };
+        match e.name().as_ref() {
+            "table:table" => (sheet, row) = (attr_text(&e, "table:name"), 0),
+            "table:table-row" => {
+                (col, rows) = (0, u64::from(attr_u32(&e, "table:number-rows-repeated")));
+                if is_empty {
+                    row += rows;
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let cols = u64::from(attr_u32(&e, "table:number-columns-repeated"));
+                let at = At {
+                    sheet: &sheet,
+                    row,
+                    col,
+                    rows,
+                    cols,
+                };
+                if on_cell(&at, &e, is_empty) {
+                    return Ok(());
+                }
+                col += cols;
+            }
+            _ => {}
+        }
+    }
 }
 
 fn attr_u32(e: &BytesStart, name: &str) -> u32 {
@@ -47,66 +98,41 @@ fn attr_is(e: &BytesStart, name: &str, value: &str) -> bool {
 }
 
 fn scan(
-    mut reader: quick_xml::Reader<impl std::io::BufRead>,
+    reader: quick_xml::Reader<impl std::io::BufRead>,
     sheet: &str,
 ) -> Result<OdsExtras, quick_xml::Error> {
     let mut out = OdsExtras::default();
-    let mut at = Cursor2::default();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let (event, is_empty) = match reader.read_event_into(&mut buf)? {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(e) => {
-                if at.in_sheet && e.name().as_ref() == "table:table-row" {
-                    at.row += at.row_repeat;
-                } else if e.name().as_ref() == "table:table" && at.in_sheet {
-                    return Ok(out);
-                }
-                continue;
-            }
-            Event::Eof => return Ok(out),
-            _ => continue,
-        };
-        match event.name().as_ref() {
-            "table:table" => {
-                at.in_sheet = event.attributes().flatten().any(|a| {
-                    a.key.as_ref() == "table:name" && a.value == quick_xml::escape::escape(sheet)
-                });
-            }
-            "table:table-row" if at.in_sheet => {
-                at.col = 0;
-                at.row_repeat = attr_u32(&event, "table:number-rows-repeated");
-                if is_empty {
-                    at.row += at.row_repeat;
-                }
-            }
-            "table:table-cell" | "table:covered-table-cell" if at.in_sheet => {
-                let repeat = attr_u32(&event, "table:number-columns-repeated");
-                record_cell(&event, &at, repeat, &mut out);
-                at.col = at.col.saturating_add(repeat);
-            }
-            _ => {}
+    walk(reader, |at, e, _| {
+        if at.sheet == sheet {
+            record_cell(e, at, &mut out);
         }
-    }
+        false
+    })?;
+    Ok(out)
 }
 
-fn record_cell(e: &BytesStart, at: &Cursor2, repeat: u32, out: &mut OdsExtras) {
-    let here = Addr::new(at.row, at.col);
+/// Zero-based index as an [`Addr`] coordinate (a position past u32 is absurd
+/// in a sheet and is clamped).
+fn index(i: u64) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+fn record_cell(e: &BytesStart, at: &At, out: &mut OdsExtras) {
+    let (row, col) = (index(at.row), index(at.col));
+    let here = Addr::new(row, col);
     let cols = attr_u32(e, "table:number-columns-spanned");
     let rows = attr_u32(e, "table:number-rows-spanned");
     if cols > 1 || rows > 1 {
-        let end = Addr::new(at.row + rows - 1, at.col + cols - 1);
+        let end = Addr::new(row + rows - 1, col + cols - 1);
         out.merges.push(Span { start: here, end });
     }
     if attr_is(e, "office:value-type", "percentage") {
         // A run of identical cells is written once with a repeat count (capped:
         // a repeated empty tail can claim the whole sheet).
-        let rows = at.row..at.row.saturating_add(at.row_repeat.min(1024));
-        for row in rows {
-            for col in at.col..at.col.saturating_add(repeat.min(1024)) {
-                out.percent.insert(Addr::new(row, col));
+        let rows = row..row.saturating_add(index(at.rows.min(1024)));
+        for r in rows {
+            for c in col..col.saturating_add(index(at.cols.min(1024))) {
+                out.percent.insert(Addr::new(r, c));
             }
         }
     }
@@ -120,55 +146,27 @@ fn record_cell(e: &BytesStart, at: &Cursor2, repeat: u32, out: &mut OdsExtras) {
 pub fn oversized_sheet(bytes: &[u8], limit: u64) -> Option<(String, u64)> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let content = std::io::BufReader::new(archive.by_name("content.xml").ok()?);
-    let mut reader = quick_xml::Reader::from_reader(content);
-    let mut buf = Vec::new();
-    let (mut sheet, mut row, mut col, mut rows_here) = (String::new(), 0u64, 0u64, 1u64);
-    let mut far = (0u64, 0u64);
-    loop {
-        let event = reader.read_event_into(&mut buf).ok()?;
-        let (e, is_empty) = match &event {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                row += rows_here;
-                buf.clear();
-                continue;
+    let (mut name, mut far, mut found) = (String::new(), (0u64, 0u64), None);
+    let _ = walk(
+        quick_xml::Reader::from_reader(content),
+        |at, e, is_empty| {
+            if at.sheet != name {
+                (name, far) = (at.sheet.to_string(), (0, 0));
             }
-            Event::Eof => return None,
-            _ => {
-                buf.clear();
-                continue;
-            }
-        };
-        match e.name().as_ref() {
-            "table:table" => {
-                sheet = attr_text(e, "table:name");
-                (row, far) = (0, (0, 0));
-            }
-            "table:table-row" => {
-                (col, rows_here) = (0, u64::from(attr_u32(e, "table:number-rows-repeated")));
-                if is_empty {
-                    row += rows_here;
+            let content = !is_empty
+                || e.attributes()
+                    .flatten()
+                    .any(|a| a.key.as_ref() == "office:value-type");
+            if content {
+                far = (far.0.max(at.row + at.rows), far.1.max(at.col + at.cols));
+                if far.0 * far.1 > limit {
+                    found = Some((name.clone(), far.0 * far.1));
                 }
             }
-            "table:table-cell" | "table:covered-table-cell" => {
-                let repeat = u64::from(attr_u32(e, "table:number-columns-repeated"));
-                if !is_empty
-                    || e.attributes()
-                        .flatten()
-                        .any(|a| a.key.as_ref() == "office:value-type")
-                {
-                    far = (far.0.max(row + rows_here), far.1.max(col + repeat));
-                    if far.0 * far.1 > limit {
-                        return Some((sheet, far.0 * far.1));
-                    }
-                }
-                col += repeat;
-            }
-            _ => {}
-        }
-        buf.clear();
-    }
+            found.is_some()
+        },
+    );
+    found
 }
 
 fn attr_text(e: &BytesStart, name: &str) -> String {
