@@ -139,6 +139,7 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
     let plan = &check.plan;
     let by_cell: std::collections::HashMap<(usize, usize), &Figure> =
         figures.iter().map(|f| ((f.target, f.unit), f)).collect();
+    // A unit with an allocation it reports on (not one nested in another's).
     let counted = |a: &&crate::plan::Allocation| {
         !matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. })
     };
@@ -149,10 +150,7 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
     let mut lines = Vec::with_capacity(count.sum());
     for (ti, t) in plan.targets.iter().enumerate() {
         let additive = check.verdicts[ti].sum.is_some();
-        for a in &t.allocations {
-            if matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. }) {
-                continue;
-            }
+        for a in t.allocations.iter().filter(counted) {
             let figure = by_cell.get(&(ti, a.unit)).copied();
             let (rate, status) = match figure {
                 None => (None, Progress::NoReturn),
