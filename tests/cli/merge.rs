@@ -237,28 +237,12 @@ fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
 
 #[test]
 fn the_report_is_never_written_over_an_input_or_into_a_missing_folder() {
-    let over = huizong(&["merge", PLAN, RETURNS, "--period", "2024Q3", "-o", PLAN]);
-    assert_eq!(over.code, 2);
-    assert!(
-        over.stderr.contains("it is one of the input files"),
-        "{}",
-        over.stderr
-    );
-    let missing = huizong(&[
-        "merge",
-        PLAN,
-        RETURNS,
-        "--period",
-        "2024Q3",
-        "-o",
-        "no-such-folder/r.xlsx",
-    ]);
-    assert_eq!(missing.code, 2);
-    assert!(
-        missing.stderr.contains("does not exist"),
-        "{}",
-        missing.stderr
-    );
+    let (code, stderr) = merge_to(PLAN);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("it is one of the input files"), "{stderr}");
+    let (code, stderr) = merge_to("no-such-folder/r.xlsx");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("does not exist"), "{stderr}");
 }
 
 /// `merge -o OUT` of the sample; the run's stderr and exit code.
