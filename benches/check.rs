@@ -48,9 +48,9 @@ fn calamine_floor(path: &Path) -> usize {
 
 /// The library end to end: read, check, render JSON.
 fn huizong_in_process(path: &Path) -> usize {
-    let (plan, _) = huizong::load::read_plan(path, None, None).expect("sample reads");
+    let (plan, _) = huizong::load::plan::read_plan(path, None, None).expect("sample reads");
     let check = huizong::reconcile::check(plan);
-    huizong::render::json::check(&check).len()
+    huizong::render::check::json::check(&check).len()
 }
 
 fn main() {

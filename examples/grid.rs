@@ -5,8 +5,8 @@
 //!     cargo run --example grid -- samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx [ROWS]
 
 use huizong::grid::{Addr, column_letters};
-use huizong::render::text::fit;
-use huizong::workbook::Workbook;
+use huizong::read::workbook::Workbook;
+use huizong::render::check::text::fit;
 use std::path::Path;
 
 fn main() {

@@ -1,6 +1,6 @@
 //! A worksheet as the reader sees it: cells, merged ranges and A1 addresses.
 //!
-//! The grid is the first pure layer: [`crate::workbook`] fills it from a file,
+//! The grid is the first pure layer: [`crate::read::workbook`] fills it from a file,
 //! everything after it (table recognition, plans, checks) only reads it.
 //! Positions are zero-based `(row, col)` internally and always printed as A1.
 
@@ -157,7 +157,7 @@ impl Value {
             Value::Empty => String::new(),
             Value::Text(t) => t.clone(),
             Value::Number { value, percent } if *percent => {
-                format!("{}%", crate::quantity::percent_of(*value))
+                format!("{}%", crate::text::percent_of(*value))
             }
             Value::Number { value, .. } => value.normalize().to_string(),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),

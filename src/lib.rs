@@ -1,7 +1,15 @@
 //! huizong (汇总): check task-breakdown sheets and consolidate quarterly returns.
 //!
-//! Data flows one way:
-//! workbook → [`grid`] → [`table`] → [`plan`] → [`reconcile`] → [`render`].
+//! Data flows one way, and the modules are its stages, each importing only
+//! from the stages before it:
+//!
+//! [`text`] → [`vocab`] → [`grid`] → [`quantity`] (the cell grammar) →
+//! [`read`] (a file → grids) → [`table`] (header roles) → [`model`] (plan,
+//! returns) → [`load`] (a path →
+//! the model) → [`reconcile`] (the plan's findings) → [`merge`] (returns
+//! against the plan) → [`render`] (text, json, xlsx).
+//!
+//! [`error`], [`finding`] and [`output`] are shared by every stage.
 
 #![warn(missing_docs)]
 
@@ -10,18 +18,12 @@ pub mod finding;
 pub mod grid;
 pub mod load;
 pub mod merge;
-pub mod ods;
+pub mod model;
 pub mod output;
-pub mod package;
-pub mod period;
-pub mod plan;
-pub mod profile;
 pub mod quantity;
+pub mod read;
 pub mod reconcile;
 pub mod render;
-pub mod returns;
 pub mod table;
+pub mod text;
 pub mod vocab;
-pub mod workbook;
-pub mod xls;
-pub mod xlsx_merges;

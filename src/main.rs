@@ -33,7 +33,7 @@ fn main() -> ExitCode {
     // file (workbook::guarded); only other panics print.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !huizong::workbook::in_guarded_read() {
+        if !huizong::read::workbook::in_guarded_read() {
             default_hook(info);
         }
     }));

@@ -7,11 +7,11 @@
 //! Full-width digits, thousands separators and stray spaces read the same.
 
 use crate::grid::Value;
+use crate::text::{normalize, percent_of};
 use crate::vocab;
 use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
-use unicode_normalization::UnicodeNormalization;
 
 /// Whether a figure is exact or a bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -183,38 +183,6 @@ pub fn in_measure(q: Quantity, measure: Option<&str>) -> Quantity {
     }
 }
 
-/// Full-width to half-width (NFKC), no whitespace, no thousands separators.
-pub fn normalize(text: &str) -> String {
-    // ASCII is its own NFKC form: skip the Unicode tables for it.
-    // ASCII is its own NFKC form, and so is most Chinese text (the quick check
-    // says so without the composition tables): skip the tables for both.
-    let stable = text.is_ascii()
-        || unicode_normalization::is_nfkc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes;
-    let nfkc: String = if stable {
-        text.chars().filter(|c| !c.is_whitespace()).collect()
-    } else {
-        text.nfkc().filter(|c| !c.is_whitespace()).collect()
-    };
-    if !nfkc.contains(',') {
-        return nfkc;
-    }
-    let chars: Vec<char> = nfkc.chars().collect();
-    let mut out = String::with_capacity(nfkc.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let is_separator = c == ','
-            && i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.len() >= i + 4
-            && chars[i + 1..i + 4].iter().all(|d| d.is_ascii_digit())
-            && chars.get(i + 4).is_none_or(|d| !d.is_ascii_digit());
-        if !is_separator {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn qualitative_or_unparsed(original: &str) -> Quantity {
     let han = original.chars().filter(|c| is_han(*c)).count();
     if han >= 4 {
@@ -356,13 +324,6 @@ fn number_end(s: &str) -> Option<usize> {
     Some(i)
 }
 
-/// A fraction as a percentage number (0.9 → 90), without overflowing.
-pub fn percent_of(value: Decimal) -> String {
-    value
-        .checked_mul(Decimal::from(100))
-        .map_or_else(|| format!("{value}×100"), |v| v.normalize().to_string())
-}
-
 fn write_measure(f: &mut fmt::Formatter<'_>, m: &Measure, percent: bool) -> fmt::Result {
     if m.approx {
         f.write_str("约")?;
@@ -402,5 +363,4 @@ impl fmt::Display for Quantity {
 }
 
 #[cfg(test)]
-#[path = "quantity_tests.rs"]
 mod tests;

@@ -5,7 +5,7 @@
 //! sub-headers (目标值 over 全市 | 海曙区 | 江北区) makes a two-row header.
 
 use crate::grid::{Addr, Grid, Span, Value};
-use crate::quantity::normalize;
+use crate::text::role_key;
 use crate::vocab::{self, Role};
 
 /// How many rows from the top are searched for a header.
@@ -73,23 +73,6 @@ impl Table {
         let same = labeled.iter().filter(|c| repeats(c)).count();
         same >= 2 && same * 2 >= labeled.len()
     }
-}
-
-/// Header text reduced for matching: normalized, brackets and colons removed.
-pub fn role_key(label: &str) -> String {
-    let n = normalize(label);
-    let mut out = String::new();
-    let mut depth = 0u32;
-    for c in n.chars() {
-        match c {
-            '(' | '[' | '【' | '〔' => depth += 1,
-            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
-            ':' => {}
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The role a header label names, if it is one of the vocabulary's words.

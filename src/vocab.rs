@@ -174,14 +174,14 @@ pub fn words(role: Role) -> String {
 /// (全市小计, 各单位合计).
 pub const TOTAL_ROW_WORDS: &[&str] = &["合计", "小计", "总计"];
 
-/// Whether an id or name cell (reduced by `table::role_key`) marks a totals row.
+/// Whether an id or name cell (reduced by `text::role_key`) marks a totals row.
 pub fn is_total_row(key: &str) -> bool {
     key.chars().count() <= 6 && TOTAL_ROW_WORDS.iter().any(|w| key.ends_with(w))
 }
 
 /// Whether a cell's text opens a note (注：…, 注1…, 说明：…), not a target.
 pub fn is_note(text: &str) -> bool {
-    let n = crate::quantity::normalize(text);
+    let n = crate::text::normalize(text);
     NOTE_PREFIXES.iter().any(|p| {
         n.strip_prefix(p).is_some_and(|rest| {
             rest.is_empty()

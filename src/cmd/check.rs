@@ -1,7 +1,7 @@
 //! `huizong check PLAN`: does every target's allocation add up?
 
 use huizong::error::Error;
-use huizong::load::{ProfileChoice, read_plan_and_grid};
+use huizong::load::plan::{ProfileChoice, read_plan_and_grid};
 use huizong::{output, reconcile, render};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -38,17 +38,18 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     };
     let check = reconcile::check(plan);
     if let Some(out) = &args.output {
-        let bytes = render::checked::checked(&grid, &check).map_err(|e| Error::CannotWrite {
-            path: out.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        let bytes =
+            render::check::xlsx::checked(&grid, &check).map_err(|e| Error::CannotWrite {
+                path: out.display().to_string(),
+                detail: e.to_string(),
+            })?;
         output::write_atomic(out, &bytes, &[&args.plan])?;
     }
     let out = if args.json {
-        render::json::check(&check)
+        render::check::json::check(&check)
     } else {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        render::text::check(&check, &note, color)
+        render::check::text::check(&check, &note, color)
     };
     print!("{out}");
     Ok(u8::from(check.has_errors()))

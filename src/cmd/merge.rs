@@ -1,9 +1,10 @@
 //! `huizong merge PLAN RETURN... --period 2024Q3`: consolidate the units' returns.
 
 use huizong::error::Error;
-use huizong::load::read_plan;
-use huizong::period::Period;
-use huizong::{merge, output, reconcile, render, returns};
+use huizong::load::plan::read_plan;
+use huizong::model::period::Period;
+use huizong::model::returns;
+use huizong::{merge, output, reconcile, render};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `huizong merge`.
@@ -138,19 +139,20 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     // figures are taken (peak memory at 3,000 returns).
     let consolidation = merge::consolidate(check, period, inputs, previous);
     if let Some(out) = &args.output {
-        let bytes =
-            render::report::report(&consolidation, args.notes).map_err(|e| Error::CannotWrite {
+        let bytes = render::merge::xlsx::report(&consolidation, args.notes).map_err(|e| {
+            Error::CannotWrite {
                 path: out.display().to_string(),
                 detail: e.to_string(),
-            })?;
+            }
+        })?;
         let mut all_inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         all_inputs.push(&args.plan);
         output::write_atomic(out, &bytes, &all_inputs)?;
     }
     let text = if args.json {
-        render::merge_json::merge(&consolidation)
+        render::merge::json::merge(&consolidation)
     } else {
-        render::merge_text::merge(&consolidation)
+        render::merge::text::merge(&consolidation)
     };
     print!("{text}");
     Ok(u8::from(!consolidation.findings.is_empty()))

@@ -1,9 +1,9 @@
 //! `huizong template PLAN --period 2024Q3 -o DIR`: one return form per unit.
 
 use huizong::error::Error;
-use huizong::load::read_plan;
+use huizong::load::plan::read_plan;
+use huizong::model::period::Period;
 use huizong::output;
-use huizong::period::Period;
 use huizong::render::form;
 use std::path::PathBuf;
 

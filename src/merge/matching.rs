@@ -5,24 +5,12 @@
 //! return still matches; a row that matches nothing is reported, not dropped.
 
 use crate::finding::quote;
-use crate::plan::Plan;
-use crate::quantity::{Quantity, normalize};
-use crate::returns::ReportedRow;
-use crate::table::role_key;
+use crate::model::plan::Plan;
+use crate::model::returns::ReportedRow;
+use crate::quantity::Quantity;
+use crate::text::role_key;
+use crate::text::{id_key, name_key};
 use std::collections::HashMap;
-
-/// A name reduced to its letters, digits and Chinese characters.
-pub fn name_key(name: &str) -> String {
-    normalize(name)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-fn id_key(id: &str) -> String {
-    let n = normalize(id);
-    n.strip_suffix(".0").unwrap_or(&n).to_string()
-}
 
 /// How alike two names are: the Dice coefficient of their character pairs.
 fn similarity(a: &str, b: &str) -> f64 {

@@ -9,10 +9,10 @@ pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};
 
 use crate::finding::quote;
 use crate::finding::{Code, Finding};
-use crate::period::Period;
+use crate::model::period::Period;
+use crate::model::returns::{Block, ReportedRow, Return, Unreadable};
 use crate::quantity::Quantity;
 use crate::reconcile::Check;
-use crate::returns::{Block, ReportedRow, Return, Unreadable};
 use matching::{Index, Judged, judge, same_target};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -441,7 +441,7 @@ fn judge_row(
 /// Units with allocations from which no file at all was received (a rejected
 /// file has its own finding already).
 /// The target a template form's hidden map assigns to this worksheet row.
-fn form_target(plan: &crate::plan::Plan, ret: &Return, row: u32) -> Option<usize> {
+fn form_target(plan: &crate::model::plan::Plan, ret: &Return, row: u32) -> Option<usize> {
     let id = &ret.meta.as_ref()?.rows.iter().find(|(r, _)| *r == row)?.1;
     plan.targets.iter().position(|t| &t.id == id)
 }

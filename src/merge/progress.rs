@@ -2,7 +2,7 @@
 
 use super::matching::Judged;
 use super::{Figure, Source};
-use crate::period::Period;
+use crate::model::period::Period;
 use crate::quantity::{Bound, Quantity};
 use crate::reconcile::Check;
 use rust_decimal::Decimal;
@@ -140,7 +140,7 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
     let by_cell: std::collections::HashMap<(usize, usize), &Figure> =
         figures.iter().map(|f| ((f.target, f.unit), f)).collect();
     // A unit with an allocation it reports on (not one nested in another's).
-    let counted = |a: &&crate::plan::Allocation| {
+    let counted = |a: &&crate::model::plan::Allocation| {
         !matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. })
     };
     let count = plan

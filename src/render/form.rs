@@ -4,8 +4,8 @@
 //! A form carries its unit, period, plan file and plan SHA-256, and its row →
 //! target map, in the hidden sheet `_huizong` that `huizong merge` reads first.
 
-use crate::period::Period;
-use crate::plan::{Allocation, Plan, Target};
+use crate::model::period::Period;
+use crate::model::plan::{Allocation, Plan, Target};
 use crate::quantity::{Bound, Quantity};
 use crate::render::WriteText;
 use crate::vocab;

@@ -1,13 +1,10 @@
 //! Renderers: pure functions from results to text or bytes. Only `src/cmd/`
 //! writes anything anywhere.
 
-pub mod checked;
+pub mod check;
 pub mod form;
-pub mod json;
-pub mod merge_json;
-pub mod merge_text;
-pub mod report;
-pub mod text;
+pub mod merge;
+pub mod xlsx;
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::borrow::Cow;

@@ -617,7 +617,7 @@ fn the_summary_sheet_holds_the_independently_computed_city_sums() {
         let Data::Float(shown) = row[4] else {
             panic!("target {id}: 累计完成 is not a number: {:?}", row[4])
         };
-        let shown = huizong::workbook::excel_decimal(shown).unwrap();
+        let shown = huizong::read::workbook::excel_decimal(shown).unwrap();
         assert_eq!(shown, expected.normalize(), "target {id}");
         checked += 1;
     }

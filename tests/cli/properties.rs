@@ -1,7 +1,7 @@
 //! Property tests: random allocation tables and random quantities.
 
 use huizong::grid::{Grid, Value};
-use huizong::plan::Plan;
+use huizong::model::plan::Plan;
 use huizong::quantity::{Bound, Measure, Quantity, parse};
 use huizong::reconcile::{Status, check};
 use huizong::table;
@@ -101,8 +101,9 @@ fn mutated_workbooks_never_panic_the_reader() {
         .collect();
     let dir = crate::fresh_dir("mutate");
     let plan = crate::repo("samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx");
-    let sample = huizong::reconcile::check(huizong::load::read_plan(&plan, None, None).unwrap().0);
-    let period: huizong::period::Period = "2024Q3".parse().unwrap();
+    let sample =
+        huizong::reconcile::check(huizong::load::plan::read_plan(&plan, None, None).unwrap().0);
+    let period: huizong::model::period::Period = "2024Q3".parse().unwrap();
     let consolidate =
         |check, inputs, previous| huizong::merge::consolidate(check, period, inputs, previous);
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -139,16 +140,16 @@ fn mutated_workbooks_never_panic_the_reader() {
         let outcome = std::panic::catch_unwind(|| {
             // Bytes → plan → findings, and bytes → return → a merge against the
             // sample plan (matching, judging, lines, report and JSON).
-            if let Ok((plan, _)) = huizong::load::read_plan(&path, None, None) {
-                let _ = huizong::render::json::check(&huizong::reconcile::check(plan));
+            if let Ok((plan, _)) = huizong::load::plan::read_plan(&path, None, None) {
+                let _ = huizong::render::check::json::check(&huizong::reconcile::check(plan));
             }
-            let ret = huizong::returns::read(&path);
+            let ret = huizong::model::returns::read(&path);
             // A debug build merges every 10th (CI stays near 20 s); a timed run, all.
             if seconds.is_some() || runs.is_multiple_of(10) {
                 let merged = consolidate(sample.clone(), vec![ret], Vec::new());
-                let _ = huizong::render::merge_json::merge(&merged);
+                let _ = huizong::render::merge::json::merge(&merged);
                 if runs.is_multiple_of(100) {
-                    let _ = huizong::render::report::report(&merged, true);
+                    let _ = huizong::render::merge::xlsx::report(&merged, true);
                 }
             }
         });

@@ -2,7 +2,7 @@
 
 use crate::finding::Finding;
 use crate::merge::{Consolidation, Received, Source, matching::Judged};
-use crate::period::Period;
+use crate::model::period::Period;
 use crate::quantity::Quantity;
 use serde::Serialize;
 

@@ -17,8 +17,9 @@ pub enum Preflight {
 /// cells a sheet's Dimensions record claims, and trusts the compound file's
 /// sector chains, so a damaged file can make it allocate without bound (found
 /// by the mutation test). The `cfb` crate validates the container; the BIFF
-/// records are then walked for Dimensions larger than [`crate::workbook::MAX_CELLS`].
-pub fn preflight(bytes: &[u8]) -> Result<(), Preflight> {
+/// records are then walked for Dimensions larger than `max_cells` × 8 (the preflight counts
+/// BIFF cells as calamine reserves them).
+pub fn preflight(bytes: &[u8], max_cells: u64) -> Result<(), Preflight> {
     use std::io::Read;
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| Preflight::Corrupt(e.to_string()))?;
@@ -38,7 +39,7 @@ pub fn preflight(bytes: &[u8]) -> Result<(), Preflight> {
     stream
         .read_to_end(&mut data)
         .map_err(|e| Preflight::Corrupt(e.to_string()))?;
-    let limit = crate::workbook::max_cells() as u64 * 8;
+    let limit = max_cells * 8;
     let mut at = 0usize;
     let mut sheet = 0usize;
     let mut extent = Extent::default();

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::grid::{Addr, Grid, Span, Value};
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 use crate::table;
 
 fn cell(s: &str) -> Value {

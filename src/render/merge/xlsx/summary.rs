@@ -2,10 +2,13 @@
 //! plan's grouping merged down, per target the city's figure, rate and status
 //! in words, then each unit's figure; lagging red, done green; print-ready.
 
-use super::{Formats, fit_columns, is_rate, judged, number, print_setup, quantity, widen};
+use super::{is_rate, judged};
 use crate::merge::{Consolidation, Fate, Progress, UnitLine};
 use crate::quantity::{Bound, Quantity};
 use crate::render::WriteText;
+use crate::render::xlsx::{
+    Formats, file_name, fit_columns, headers, number, print_setup, quantity, widen,
+};
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, Format, FormatAlign, Formula, Workbook,
     Worksheet, XlsxError,
@@ -45,7 +48,7 @@ fn info_line(c: &Consolidation) -> String {
         c.period.year,
         ["", "一", "二", "三", "四"][usize::from(c.period.quarter.min(4))],
         elapsed.normalize(),
-        super::file_name(&plan.file)
+        file_name(&plan.file)
     )
 }
 
@@ -171,7 +174,7 @@ pub fn sheet(
         "进展",
     ];
     names.extend(plan.units.iter().map(|u| u.name.as_str()));
-    super::headers(ws, HEADER_ROW, &names, f)?;
+    headers(ws, HEADER_ROW, &names, f)?;
     let lines: HashMap<(usize, usize), &UnitLine> =
         c.units.iter().map(|l| ((l.target, l.unit), l)).collect();
     let mut widths: Vec<usize> = Vec::new();
@@ -256,7 +259,7 @@ fn unit_cells(
             f,
         )?;
         if let (true, Some(src)) = (notes, l.and_then(|l| l.source.as_ref())) {
-            let name = super::file_name(&src.file);
+            let name = file_name(&src.file);
             let hash = &src.sha256[..src.sha256.len().min(12)];
             let text = format!("来源：{name}\n{}!{}\nSHA-256 {hash}", src.sheet, src.cell);
             ws.insert_note(

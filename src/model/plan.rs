@@ -7,9 +7,10 @@
 use crate::finding::quote;
 use crate::finding::{Code, Finding};
 use crate::grid::{Addr, Grid, Span, Value, column_letters};
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 use crate::quantity::{self, Quantity};
-use crate::table::{Table, role_key};
+use crate::table::Table;
+use crate::text::role_key;
 use crate::vocab::{self, Role};
 
 /// A unit that receives allocations (a header column of the unit zone).
@@ -307,7 +308,7 @@ fn read_target(
 
 /// The last bracketed part of a name, if short: `培训(人次)` → `人次`.
 pub fn measure_from_name(name: &str) -> Option<String> {
-    let n = quantity::normalize(name);
+    let n = crate::text::normalize(name);
     let inner = n.strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let measure = &inner[open + 1..];

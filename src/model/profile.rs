@@ -4,12 +4,13 @@
 //! takes a built-in name or the path of a `.toml` file of the same shape.
 
 use crate::error::Error;
-use crate::quantity::normalize;
+use crate::text::normalize;
 use serde::Deserialize;
 use std::path::Path;
 
 /// Built-in profiles: (name, TOML text).
-pub const BUILT_IN: &[(&str, &str)] = &[("zhoushan", include_str!("../templates/zhoushan.toml"))];
+pub const BUILT_IN: &[(&str, &str)] =
+    &[("zhoushan", include_str!("../../templates/zhoushan.toml"))];
 
 /// One unit of a roster.
 #[derive(Debug, Clone, Deserialize, PartialEq)]

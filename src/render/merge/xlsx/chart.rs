@@ -4,9 +4,9 @@
 //! of completed / target capped at 100 % (amounts of different measures cannot
 //! be summed, so their rates are averaged).
 
-use super::{Formats, number, print_setup};
 use crate::merge::Consolidation;
 use crate::render::WriteText;
+use crate::render::xlsx::{Formats, headers, number, print_setup};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
@@ -71,7 +71,7 @@ fn block(
     rates: &[(String, Option<Decimal>)],
     missing: &str,
 ) -> Result<u32, XlsxError> {
-    super::headers(ws, first_row, &[label, "平均完成率", "时序进度"], f)?;
+    headers(ws, first_row, &[label, "平均完成率", "时序进度"], f)?;
     let elapsed = number(c.period.elapsed());
     for (i, (name, rate)) in rates.iter().enumerate() {
         let row = first_row + 1 + i as u32;

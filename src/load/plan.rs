@@ -3,11 +3,11 @@
 
 use crate::error::Error;
 use crate::grid::Grid;
-use crate::plan::Plan;
-use crate::profile::Profile;
+use crate::model::plan::Plan;
+use crate::model::profile::Profile;
+use crate::read::workbook::Workbook;
 use crate::table::{self, Table};
 use crate::vocab::{Role, words};
-use crate::workbook::Workbook;
 use std::path::Path;
 
 /// How the profile was chosen, for the header of the output.

@@ -8,9 +8,9 @@
 
 use crate::finding::quote;
 use crate::finding::{Code, Finding, Severity};
-use crate::plan::{Allocation, Plan, Target};
+use crate::model::plan::{Allocation, Plan, Target};
 use crate::quantity::{Bound, Measure, Quantity};
-use crate::table::role_key;
+use crate::text::role_key;
 use crate::vocab;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -434,5 +434,4 @@ fn check_nested_within_parent(
 }
 
 #[cfg(test)]
-#[path = "reconcile_tests.rs"]
 mod tests;

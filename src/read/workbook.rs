@@ -5,8 +5,9 @@
 
 use crate::error::Error;
 use crate::grid::{Addr, Grid, Span, Value};
-use crate::ods;
-use crate::xls::{self, Preflight};
+use crate::read::limits::{max_cells, max_file_bytes};
+use crate::read::ods;
+use crate::read::xls::{self, Preflight};
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -58,7 +59,8 @@ impl Workbook {
             ))),
             Format::Xls => {
                 // Checked first: calamine reserves what a damaged file claims.
-                xls::preflight(&bytes).map_err(|why| too_big_or_corrupt(&shown, why))?;
+                xls::preflight(&bytes, max_cells() as u64)
+                    .map_err(|why| too_big_or_corrupt(&shown, why))?;
                 match Xls::new(cursor) {
                     Ok(r) => Ok(Reader_::Xls(Box::new(r))),
                     Err(calamine::XlsError::Password) => Err(Error::Encrypted {
@@ -128,7 +130,7 @@ impl Workbook {
 
     /// Read one sheet: values, merged ranges, formulas without results, percent formats.
     /// An .xlsx sheet is streamed cell by cell, so memory follows the cells written,
-    /// not the size the sheet claims; more than [`MAX_CELLS`] cells is refused.
+    /// not the size the sheet claims; more than [`MAX_CELLS`](crate::read::limits::MAX_CELLS) cells is refused.
     pub fn grid(&mut self, sheet: &str) -> Result<Grid, Error> {
         let path = self.path.clone();
         guarded(&path, || self.read_grid(sheet))
@@ -148,7 +150,7 @@ impl Workbook {
         let mut rows = Rows::default();
         let merges = match &mut self.reader {
             Reader_::Xlsx(r) => {
-                let merges: Vec<Span> = match crate::xlsx_merges::merges(&self.bytes, sheet) {
+                let merges: Vec<Span> = match crate::read::xlsx_merges::merges(&self.bytes, sheet) {
                     Some(found) => found,
                     None => spans(&r.merge_cells_by_sheet_name(sheet).unwrap_or_default()),
                 };
@@ -224,13 +226,13 @@ fn too_big_or_corrupt(path: &str, why: Preflight) -> Error {
 /// than the cell limit.
 fn zip_bomb_check(bytes: &[u8], path: &str) -> Result<(), Error> {
     let limit = max_file_bytes();
-    crate::package::check(bytes, limit, max_cells() as u64).map_err(|o| match o {
-        crate::package::Oversized::Bytes { part, limit } => Error::PartTooLarge {
+    crate::read::package::check(bytes, limit, max_cells() as u64).map_err(|o| match o {
+        crate::read::package::Oversized::Bytes { part, limit } => Error::PartTooLarge {
             path: path.to_string(),
             part,
             megabytes: limit / (1024 * 1024),
         },
-        crate::package::Oversized::Strings { limit } => Error::TooManyStrings {
+        crate::read::package::Oversized::Strings { limit } => Error::TooManyStrings {
             path: path.to_string(),
             limit,
         },
@@ -371,30 +373,6 @@ fn spans(dims: &[Dimensions]) -> Vec<Span> {
         .collect()
 }
 
-/// The most cells one sheet may hold by default; a task sheet has a few
-/// thousand. `HUIZONG_MAX_CELLS` changes it.
-pub const MAX_CELLS: usize = 2_000_000;
-
-/// The largest workbook file read by default, in MB; `HUIZONG_MAX_FILE_MB` changes it.
-pub const MAX_FILE_MB: u64 = 100;
-
-fn limit(var: &str, default: u64) -> u64 {
-    std::env::var(var)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
-
-/// The cell limit in force (`HUIZONG_MAX_CELLS`, else [`MAX_CELLS`]).
-pub fn max_cells() -> usize {
-    limit("HUIZONG_MAX_CELLS", MAX_CELLS as u64) as usize
-}
-
-/// The file-size limit in force, in bytes (`HUIZONG_MAX_FILE_MB`, else [`MAX_FILE_MB`]).
-pub fn max_file_bytes() -> u64 {
-    limit("HUIZONG_MAX_FILE_MB", MAX_FILE_MB).saturating_mul(1024 * 1024)
-}
-
 fn is_percent(styles: Option<&calamine::StyleRange>, addr: Addr) -> bool {
     styles
         .and_then(|s| s.get((addr.row, addr.col)))
@@ -421,7 +399,7 @@ impl Default for Rows {
 }
 
 impl Rows {
-    /// Place a value; `None` once the sheet holds more than [`MAX_CELLS`] cells.
+    /// Place a value; `None` once the sheet holds more than [`MAX_CELLS`](crate::read::limits::MAX_CELLS) cells.
     fn put(&mut self, addr: Addr, value: Value) -> Option<()> {
         if value == Value::Empty {
             return Some(());

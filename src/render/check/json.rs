@@ -1,7 +1,7 @@
 //! The `--json` document of `huizong check`: stable keys, amounts as decimal strings.
 
 use crate::finding::Finding;
-use crate::plan::Target;
+use crate::model::plan::Target;
 use crate::quantity::Quantity;
 use crate::reconcile::{Check, Status, Verdict};
 use serde::Serialize;

@@ -3,7 +3,7 @@
 
 use crate::finding::Severity;
 use crate::merge::{Consolidation, Fate, Progress};
-use crate::render::text::fit;
+use crate::render::check::text::fit;
 
 /// Render a consolidation for the terminal (plain text; no colour needed).
 pub fn merge(c: &Consolidation) -> String {

@@ -7,11 +7,12 @@
 
 use crate::error::Error;
 use crate::grid::{Addr, Grid};
-use crate::period::Period;
+use crate::model::period::Period;
 use crate::quantity::{self, Quantity};
-use crate::table::{self, Column, Table, role_key};
+use crate::read::workbook::Workbook;
+use crate::table::{self, Column, Table};
+use crate::text::role_key;
 use crate::vocab::{self, Role};
-use crate::workbook::Workbook;
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -194,7 +195,7 @@ fn labelled(grid: &Grid, header_row: u32, label: &str) -> Option<Labelled> {
     (0..header_row).find_map(|row| {
         (0..grid.width()).find_map(|col| {
             let addr = Addr::new(row, col);
-            let text = quantity::normalize(&grid.raw(addr).display());
+            let text = crate::text::normalize(&grid.raw(addr).display());
             let rest = text.split_once(label)?.1.trim_start_matches([':', '：']);
             let cut = vocab::FORM_LABELS
                 .iter()

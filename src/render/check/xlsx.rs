@@ -150,14 +150,14 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Res
     }
     ws.set_column_width(result_col, 18)?;
     let header = check.plan.range.start.row;
-    crate::render::report::print_setup(ws, (header, header))?;
+    crate::render::xlsx::print_setup(ws, (header, header))?;
     ws.set_freeze_panes(header + 1, 0)?;
     Ok(())
 }
 
 fn problems_sheet(wb: &mut Workbook, check: &Check, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("校验问题")?;
-    crate::render::report::findings_table(ws, &check.findings, &f.header, &f.plain)
+    crate::render::xlsx::findings_table(ws, &check.findings, &f.header, &f.plain)
 }
 
 /// The checked plan's bytes. Deterministic: fixed document properties.

@@ -1,0 +1,8 @@
+//! The domain, pure: the reporting [`period`], the units of an office
+//! ([`profile`]), the [`plan`] read from a table, and the [`returns`] read
+//! from a unit's grid. What a cell means is [`crate::quantity`]'s.
+
+pub mod period;
+pub mod plan;
+pub mod profile;
+pub mod returns;
