@@ -96,6 +96,42 @@ impl Quantity {
         }
     }
 
+    /// Whether a unit is asked for anything here: not unassigned, and not
+    /// nested inside another unit's figure.
+    pub fn is_assigned(&self) -> bool {
+        !matches!(self, Quantity::Unassigned | Quantity::Within { .. })
+    }
+
+    /// What a uniform requirement asks of each unit (`均达到 80%` → 80%);
+    /// any other quantity itself.
+    pub fn inner(&self) -> &Quantity {
+        match self {
+            Quantity::Uniform(q) => q,
+            q => q,
+        }
+    }
+
+    /// Whether figures against this are rates: a rate, or a rate required
+    /// of every unit.
+    pub fn is_rate_like(&self) -> bool {
+        matches!(self.inner(), Quantity::Rate(_))
+    }
+
+    /// Whether a figure is asked for against this: an amount or a rate
+    /// (a uniform one included); anything else is answered in words.
+    pub fn asks_for_figure(&self) -> bool {
+        matches!(self, Quantity::Amount(_)) || self.is_rate_like()
+    }
+
+    /// The number itself, through a uniform requirement: an amount's, or a
+    /// rate's as a fraction.
+    pub fn value(&self) -> Option<Decimal> {
+        match self.inner() {
+            Quantity::Amount(m) | Quantity::Rate(m) => Some(m.value),
+            _ => None,
+        }
+    }
+
     /// The kind of quantity, as a stable lowercase word.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -112,12 +112,8 @@ impl<'a> Index<'a> {
 
 /// Whether a return's statement of a target says the same as the plan.
 pub fn same_target(plan_q: &Quantity, stated: &Quantity) -> bool {
-    let unwrap = |q: &Quantity| match q {
-        Quantity::Uniform(inner) => inner.as_ref().clone(),
-        other => other.clone(),
-    };
-    let (a, b) = (unwrap(plan_q), unwrap(stated));
-    match (&a, &b) {
+    let (a, b) = (plan_q.inner(), stated.inner());
+    match (a, b) {
         (Quantity::Amount(x) | Quantity::Rate(x), Quantity::Amount(y) | Quantity::Rate(y)) => {
             x.value == y.value
         }
@@ -142,8 +138,7 @@ pub enum Judged {
 
 /// Judge a completed cell for a target whose allocation is `allocation`.
 pub fn judge(allocation: &Quantity, completed: &Quantity) -> Judged {
-    let numeric = matches!(allocation, Quantity::Amount(_) | Quantity::Rate(_))
-        || matches!(allocation, Quantity::Uniform(q) if matches!(q.as_ref(), Quantity::Rate(_)));
+    let numeric = allocation.asks_for_figure();
     match completed {
         Quantity::Unassigned => Judged::Blank,
         Quantity::Amount(m) | Quantity::Rate(m)

@@ -403,7 +403,7 @@ fn judge_row(
         findings.push(f.values(allocation, stated));
     }
     let (addr, completed) = &row.completed;
-    let has_allocation = !matches!(allocation, Quantity::Unassigned | Quantity::Within { .. });
+    let has_allocation = allocation.is_assigned();
     let judged = judge(allocation, completed);
     let located = |code, msg: String| {
         Finding::new(code, msg)
@@ -452,12 +452,7 @@ fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Findi
         let assigned = plan
             .targets
             .iter()
-            .filter(|t| {
-                !matches!(
-                    t.allocations[i].quantity,
-                    Quantity::Unassigned | Quantity::Within { .. }
-                )
-            })
+            .filter(|t| t.allocations[i].quantity.is_assigned())
             .count();
         if assigned > 0
             && !received

@@ -100,10 +100,7 @@ fn standing(
     figure: &Judged,
     period: Period,
 ) -> (Option<Decimal>, Progress) {
-    let inner = match allocation {
-        Quantity::Uniform(q) => q.as_ref(),
-        q => q,
-    };
+    let inner = allocation.inner();
     let value = match figure {
         Judged::Figure(Quantity::Amount(m) | Quantity::Rate(m)) => m.value,
         _ => return (None, Progress::NotApplicable),
@@ -140,9 +137,7 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
     let by_cell: std::collections::HashMap<(usize, usize), &Figure> =
         figures.iter().map(|f| ((f.target, f.unit), f)).collect();
     // A unit with an allocation it reports on (not one nested in another's).
-    let counted = |a: &&crate::model::plan::Allocation| {
-        !matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. })
-    };
+    let counted = |a: &&crate::model::plan::Allocation| a.quantity.is_assigned();
     let count = plan
         .targets
         .iter()

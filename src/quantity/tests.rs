@@ -245,3 +245,24 @@ fn huge_percentages_render_without_overflow() {
     let q = Quantity::Rate(Measure::exact(Decimal::MAX));
     assert!(q.to_string().contains('%'));
 }
+
+#[test]
+fn a_unit_is_assigned_unless_blank_or_nested_in_another() {
+    assert!(parse("2500").is_assigned());
+    assert!(parse("均达到80%").is_assigned());
+    assert!(!parse("/").is_assigned());
+    assert!(!parse("按照嵊泗县局要求落实").is_assigned());
+}
+
+#[test]
+fn a_uniform_rate_is_rate_like_and_asks_for_a_figure() {
+    let uniform = parse("均达到95%以上");
+    assert_eq!(uniform.inner(), &parse("达到95%以上"));
+    assert!(uniform.is_rate_like());
+    assert!(uniform.asks_for_figure());
+    assert_eq!(uniform.value(), Some(dec!(0.95)));
+    assert!(!parse("2500").is_rate_like());
+    assert!(parse("2500").asks_for_figure());
+    assert!(!parse("完成年度建设任务").asks_for_figure());
+    assert_eq!(parse("完成年度建设任务").value(), None);
+}

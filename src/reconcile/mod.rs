@@ -181,10 +181,7 @@ fn as_fraction(value: Decimal) -> Decimal {
 fn rates(plan: &Plan, t: &Target, city: &Measure, findings: &mut Vec<Finding>) -> Status {
     let mut status = Status::NotAdditive;
     for a in &t.allocations {
-        let inner = match &a.quantity {
-            Quantity::Uniform(q) => q.as_ref(),
-            q => q,
-        };
+        let inner = a.quantity.inner();
         let value = match inner {
             Quantity::Rate(m) => m.value,
             Quantity::Amount(m) => as_fraction(m.value),

@@ -70,7 +70,7 @@ pub fn assigned(plan: &Plan, unit: usize) -> Vec<(&Target, &Allocation)> {
     plan.targets
         .iter()
         .map(|t| (t, &t.allocations[unit]))
-        .filter(|(_, a)| !matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. }))
+        .filter(|(_, a)| a.quantity.is_assigned())
         .collect()
 }
 
@@ -90,8 +90,7 @@ pub fn title(plan: &Plan, period: Period) -> String {
 }
 
 fn is_numeric(a: &Allocation) -> bool {
-    matches!(a.quantity, Quantity::Amount(_) | Quantity::Rate(_))
-        || matches!(&a.quantity, Quantity::Uniform(q) if matches!(q.as_ref(), Quantity::Rate(_)))
+    a.quantity.asks_for_figure()
 }
 
 fn write_target_value(
@@ -283,7 +282,7 @@ pub fn wide_form(plan: &Plan, period: Period) -> Result<Vec<u8>, XlsxError> {
         ws.write_text(r, 3, &t.total_text, &f.locked)?;
         for (u, a) in t.allocations.iter().enumerate() {
             let col = 4 + 2 * u as u16;
-            if matches!(a.quantity, Quantity::Unassigned | Quantity::Within { .. }) {
+            if !a.quantity.is_assigned() {
                 ws.write_text(r, col, &a.text, &f.locked)?;
                 ws.write_blank(r, col + 1, &f.locked)?;
                 continue;

@@ -6,8 +6,15 @@ pub mod form;
 pub mod merge;
 pub mod xlsx;
 
+use crate::quantity::Quantity;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::borrow::Cow;
+
+/// A quantity's number as a decimal string for `--json` (rates as
+/// fractions, through a uniform requirement); `None` when it has none.
+pub fn decimal(q: &Quantity) -> Option<String> {
+    q.value().map(|v| v.normalize().to_string())
+}
 
 /// Excel's limit on one cell's text, in UTF-16 code units.
 pub const MAX_CELL_TEXT: usize = 32_767;

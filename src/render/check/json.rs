@@ -2,8 +2,8 @@
 
 use crate::finding::Finding;
 use crate::model::plan::Target;
-use crate::quantity::Quantity;
 use crate::reconcile::{Check, Status, Verdict};
+use crate::render::decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -33,14 +33,6 @@ struct TargetJson<'a> {
     difference: Option<String>,
     status: Status,
     nested: Vec<&'a str>,
-}
-
-/// The numeric value of a quantity as a decimal string (rates as fractions).
-fn decimal(q: &Quantity) -> Option<String> {
-    match q {
-        Quantity::Amount(m) | Quantity::Rate(m) => Some(m.value.normalize().to_string()),
-        _ => None,
-    }
 }
 
 fn target<'a>(check: &'a Check, t: &'a Target, v: &Verdict) -> TargetJson<'a> {

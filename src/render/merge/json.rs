@@ -3,7 +3,7 @@
 use crate::finding::Finding;
 use crate::merge::{Consolidation, Received, Source, matching::Judged};
 use crate::model::period::Period;
-use crate::quantity::Quantity;
+use crate::render::decimal;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -49,14 +49,6 @@ struct CityJson<'a> {
     status: &'static str,
     reported: usize,
     expected: usize,
-}
-
-fn decimal(q: &Quantity) -> Option<String> {
-    match q {
-        Quantity::Amount(m) | Quantity::Rate(m) => Some(m.value.normalize().to_string()),
-        Quantity::Uniform(inner) => decimal(inner),
-        _ => None,
-    }
 }
 
 /// Serialize a consolidation as one pretty-printed JSON document.

@@ -19,8 +19,7 @@ mod summary;
 
 /// Whether an allocation is a rate (so its figures are shown as percentages).
 pub(crate) fn is_rate(q: &Quantity) -> bool {
-    matches!(q, Quantity::Rate(_))
-        || matches!(q, Quantity::Uniform(inner) if matches!(inner.as_ref(), Quantity::Rate(_)))
+    q.is_rate_like()
 }
 
 pub(crate) fn judged(
