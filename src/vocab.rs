@@ -135,12 +135,6 @@ pub const HEADER_WORDS: &[(Role, &[&str])] = &[
 /// Parts of a header label that make it a metadata column (基期值, 基数).
 pub const METADATA_CONTAINS: &[&str] = &["基期", "基数", "现状值"];
 
-/// The hidden sheet in which a `huizong template` form describes itself.
-pub const FORM_META_SHEET: &str = "_huizong";
-
-/// The sheet of our report that lists every unit's figures (read back by `--previous`).
-pub const REPORT_UNIT_SHEET: &str = "单位情况";
-
 /// The label of the filing unit line above a return's table.
 pub const FILER_LABEL: &str = "填报单位";
 

@@ -2,8 +2,9 @@
 
 use huizong::error::Error;
 use huizong::load::plan::read_plan;
+use huizong::load::returns;
 use huizong::model::period::Period;
-use huizong::model::returns;
+use huizong::model::returns::{Return, Unreadable};
 use huizong::{merge, output, reconcile, render};
 use std::path::{Path, PathBuf};
 
@@ -81,10 +82,7 @@ pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Read every return in parallel; each file's sheet is dropped as soon as its
 /// rows are extracted. A progress bar on stderr when it is a terminal, for
 /// more than a handful of files, unless `--quiet`.
-fn read_returns(
-    files: &[PathBuf],
-    quiet: bool,
-) -> Vec<Result<returns::Return, returns::Unreadable>> {
+fn read_returns(files: &[PathBuf], quiet: bool) -> Vec<Result<Return, Unreadable>> {
     use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
     use rayon::prelude::*;
     use std::io::IsTerminal;
@@ -107,7 +105,7 @@ fn read_returns(
 }
 
 /// Last quarter's figures: our own report (its 单位情况 sheet), or returns.
-fn previous_figures(path: &Path) -> Vec<returns::Return> {
+fn previous_figures(path: &Path) -> Vec<Return> {
     if let Some(report) = path.is_file().then(|| returns::read_report(path)).flatten() {
         return vec![report];
     }

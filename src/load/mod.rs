@@ -2,3 +2,4 @@
 //! [`table`](crate::table). The only part of the model that touches files.
 
 pub mod plan;
+pub mod returns;

@@ -9,6 +9,7 @@ pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};
 
 use crate::finding::quote;
 use crate::finding::{Code, Finding};
+use crate::model::form_meta::{self, FormMeta};
 use crate::model::period::Period;
 use crate::model::returns::{Block, ReportedRow, Return, Unreadable};
 use crate::quantity::Quantity;
@@ -218,13 +219,11 @@ fn admit<'a>(
         .as_ref()
         .and_then(|d| Period::reported_on(&d.value).map(|p| (p, sheet(&ret.sheet), d.addr)));
     let from_title = ret.title_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
-    // The form's hidden sheet keeps the period at B3 (see vocab::FORM_META_SHEET).
-    let meta_cell = crate::grid::Addr::new(2, 1);
     let from_form = ret
         .meta
         .as_ref()
         .and_then(|m| m.period)
-        .map(|p| (p, sheet(crate::vocab::FORM_META_SHEET), meta_cell));
+        .map(|p| (p, sheet(form_meta::SHEET), FormMeta::period_addr()));
     let said = from_form.or(from_title).or(from_date);
     report_plan_changed(check, ret, findings);
     for block in &ret.blocks {
@@ -442,8 +441,8 @@ fn judge_row(
 /// file has its own finding already).
 /// The target a template form's hidden map assigns to this worksheet row.
 fn form_target(plan: &crate::model::plan::Plan, ret: &Return, row: u32) -> Option<usize> {
-    let id = &ret.meta.as_ref()?.rows.iter().find(|(r, _)| *r == row)?.1;
-    plan.targets.iter().position(|t| &t.id == id)
+    let id = ret.meta.as_ref()?.target_at(row)?;
+    plan.targets.iter().position(|t| t.id == id)
 }
 
 fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Finding>) {

@@ -2,7 +2,9 @@
 //! ([`profile`]), the [`plan`] read from a table, and the [`returns`] read
 //! from a unit's grid. What a cell means is [`crate::quantity`]'s.
 
+pub mod form_meta;
 pub mod period;
 pub mod plan;
 pub mod profile;
+pub mod report_sheet;
 pub mod returns;

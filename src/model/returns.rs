@@ -3,17 +3,16 @@
 //!
 //! Layout A has one unit per file (填报单位 above the table, columns 本单位目标 |
 //! 累计完成); layout B has, per unit, a merged header over 目标 | 完成. Both are
-//! found by header words, as the plan is.
+//! found by header words, as the plan is. Pure: [`crate::load::returns`]
+//! opens the file and chooses the sheet.
 
 use crate::error::Error;
 use crate::grid::{Addr, Grid};
 use crate::model::period::Period;
 use crate::quantity::{self, Quantity};
-use crate::read::workbook::Workbook;
 use crate::table::{self, Column, Table};
 use crate::text::role_key;
 use crate::vocab::{self, Role};
-use std::path::Path;
 use std::time::SystemTime;
 
 /// One row of a return: a target and what the unit says about it.
@@ -53,22 +52,6 @@ pub struct Labelled {
     pub addr: Addr,
 }
 
-/// What a form made by `huizong template` says about itself, in its hidden
-/// sheet (`_huizong`: key | value rows, then a `row | target` map).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FormMeta {
-    /// The unit the form was made for.
-    pub unit: Option<String>,
-    /// The quarter it was made for.
-    pub period: Option<Period>,
-    /// The plan file it was made from.
-    pub plan_file: Option<String>,
-    /// SHA-256 of that plan file.
-    pub plan_sha256: Option<String>,
-    /// Worksheet row (1-based) → target 序号.
-    pub rows: Vec<(u32, String)>,
-}
-
 /// A return file, read.
 #[derive(Debug, Clone)]
 pub struct Return {
@@ -91,7 +74,42 @@ pub struct Return {
     /// One block per unit reported.
     pub blocks: Vec<Block>,
     /// The form's own metadata, when it is a `huizong template` form.
-    pub meta: Option<FormMeta>,
+    pub meta: Option<crate::model::form_meta::FormMeta>,
+}
+
+/// What a return's sheet says above and in its table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recognised {
+    /// 填报单位, if written.
+    pub filer: Option<Labelled>,
+    /// 填报日期, if written.
+    pub date: Option<Labelled>,
+    /// The quarter the title speaks of, and the cell saying it.
+    pub title_period: Option<(Period, Addr)>,
+    /// One block per unit reported.
+    pub blocks: Vec<Block>,
+}
+
+/// Read a return's sheet whose table has been found: the labels above the
+/// table (填报单位, 填报日期, the title's quarter) and every unit's rows.
+pub fn recognise(grid: &Grid, table: &Table) -> Recognised {
+    let above = |word: &str| labelled(grid, table.header.start.row, word);
+    let (filer, date) = (above(vocab::FILER_LABEL), above(vocab::DATE_LABEL));
+    let year = date
+        .as_ref()
+        .and_then(|d| Period::reported_on(&d.value))
+        .map(|p| p.year);
+    Recognised {
+        title_period: title_period(grid, table.header.start.row, year),
+        blocks: blocks(grid, table),
+        filer,
+        date,
+    }
+}
+
+/// Whether a table can be a return's: it has a completed column.
+pub fn is_return_table(table: &Table) -> bool {
+    table.column(Role::Completed).is_some()
 }
 
 /// Why a return could not be read.
@@ -101,83 +119,6 @@ pub struct Unreadable {
     pub file: String,
     /// The reason, written for the clerk.
     pub error: Box<Error>,
-}
-
-/// Read the return at `path`.
-pub fn read(path: &Path) -> Result<Return, Unreadable> {
-    let file = path.display().to_string();
-    let fail = |error: Error| Unreadable {
-        file: file.clone(),
-        error: Box::new(error),
-    };
-    let mut workbook = Workbook::open(path).map_err(fail)?;
-    let (grid, table) = best_sheet(&mut workbook).map_err(fail)?;
-    let above = |word: &str| labelled(&grid, table.header.start.row, word);
-    let (filer, date) = (above(vocab::FILER_LABEL), above(vocab::DATE_LABEL));
-    let year = date
-        .as_ref()
-        .and_then(|d| Period::reported_on(&d.value))
-        .map(|p| p.year);
-    Ok(Return {
-        file_name: path
-            .file_name()
-            .map_or(file.clone(), |n| n.to_string_lossy().into_owned()),
-        file: file.clone(),
-        sha256: workbook.sha256(),
-        modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
-        sheet: grid.sheet.clone(),
-        filer,
-        date,
-        title_period: title_period(&grid, table.header.start.row, year),
-        blocks: blocks(&grid, &table),
-        meta: form_meta(&mut workbook),
-    })
-}
-
-/// The hidden `_huizong` sheet of a template form, if the workbook has one.
-fn form_meta(workbook: &mut Workbook) -> Option<FormMeta> {
-    let name = workbook
-        .sheet_names()
-        .into_iter()
-        .find(|n| n == vocab::FORM_META_SHEET)?;
-    let grid = workbook.grid(&name).ok()?;
-    let mut meta = FormMeta::default();
-    let mut in_rows = false;
-    for row in 0..grid.height() {
-        let cell = |c| grid.value(Addr::new(row, c)).display().trim().to_string();
-        let (key, value) = (cell(0), cell(1));
-        match key.as_str() {
-            "unit" => meta.unit = Some(value),
-            "period" => meta.period = value.parse().ok(),
-            "plan_file" => meta.plan_file = Some(value),
-            "plan_sha256" => meta.plan_sha256 = Some(value.to_lowercase()),
-            "row" => in_rows = true,
-            k if in_rows => {
-                if let Ok(r) = k.parse() {
-                    meta.rows.push((r, value));
-                }
-            }
-            _ => {}
-        }
-    }
-    Some(meta)
-}
-
-fn best_sheet(workbook: &mut Workbook) -> Result<(Grid, Table), Error> {
-    let mut best: Option<(Grid, Table)> = None;
-    for name in workbook.visible_sheet_names() {
-        let grid = workbook.grid(&name)?;
-        let found = table::find(&grid).filter(|t| t.column(Role::Completed).is_some());
-        if let Some(t) = found
-            && best.as_ref().is_none_or(|(_, b)| t.score > b.score)
-        {
-            best = Some((grid, t));
-        }
-    }
-    best.ok_or_else(|| Error::NoReturnTable {
-        path: workbook.path().to_string(),
-        words: vocab::words(Role::Completed),
-    })
 }
 
 /// The first cell above the table that names a quarter (the title, usually).
@@ -300,63 +241,4 @@ fn rows(
     // Kept until the merge takes the figures, for every return at once: no slack.
     rows.shrink_to_fit();
     rows
-}
-
-/// Last quarter's consolidated report (our own `merge -o` output), read back as
-/// one return per unit from its 单位情况 sheet; `None` when the file is not one.
-pub fn read_report(path: &Path) -> Option<Return> {
-    let mut workbook = Workbook::open(path).ok()?;
-    let grid = workbook.grid(vocab::REPORT_UNIT_SHEET).ok()?;
-    let header: Vec<String> = (0..grid.width())
-        .map(|c| grid.value(Addr::new(0, c)).display())
-        .collect();
-    let col = |word: &str| header.iter().position(|h| h == word).map(|c| c as u32);
-    let (unit_c, id_c, name_c, done_c) = (
-        col("单位")?,
-        col("序号")?,
-        col("目标名称")?,
-        col("累计完成")?,
-    );
-    let mut blocks: Vec<Block> = Vec::new();
-    for row in 1..grid.height() {
-        let text = |c| grid.value(Addr::new(row, c)).display();
-        let unit = text(unit_c);
-        let completed = (
-            Addr::new(row, done_c),
-            quantity::from_value(grid.value(Addr::new(row, done_c))),
-        );
-        let reported = ReportedRow {
-            row: row + 1,
-            id: text(id_c),
-            first: Addr::new(row, id_c),
-            name: text(name_c),
-            target: None,
-            completed,
-            progress: None,
-        };
-        match blocks
-            .iter_mut()
-            .find(|b| b.unit_written.as_deref() == Some(unit.as_str()))
-        {
-            Some(b) => b.rows.push(reported),
-            None => blocks.push(Block {
-                unit_written: Some(unit),
-                rows: vec![reported],
-            }),
-        }
-    }
-    Some(Return {
-        file: path.display().to_string(),
-        file_name: path
-            .file_name()
-            .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
-        sha256: workbook.sha256(),
-        modified: None,
-        sheet: grid.sheet.clone(),
-        filer: None,
-        date: None,
-        title_period: None,
-        blocks,
-        meta: None,
-    })
 }

@@ -4,6 +4,7 @@
 //! A form carries its unit, period, plan file and plan SHA-256, and its row →
 //! target map, in the hidden sheet `_huizong` that `huizong merge` reads first.
 
+use crate::model::form_meta::{self, FormMeta, MetaCell};
 use crate::model::period::Period;
 use crate::model::plan::{Allocation, Plan, Target};
 use crate::quantity::{Bound, Quantity};
@@ -179,26 +180,22 @@ fn meta_sheet(
     unit: &str,
     rows: &[(u32, String)],
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet().set_name(vocab::FORM_META_SHEET)?;
+    let ws = wb.add_worksheet().set_name(form_meta::SHEET)?;
     let plan_file = std::path::Path::new(&plan.file)
         .file_name()
         .map_or(plan.file.clone(), |n| n.to_string_lossy().into_owned());
-    let pairs = [
-        ("huizong-form", "1".to_string()),
-        ("unit", unit.to_string()),
-        ("period", period.to_string()),
-        ("plan_file", plan_file),
-        ("plan_sha256", plan.sha256.clone()),
-    ];
-    for (r, (k, v)) in pairs.iter().enumerate() {
-        ws.write_string(r as u32, 0, *k)?;
-        ws.write_string(r as u32, 1, v)?;
-    }
-    ws.write_string(6, 0, "row")?;
-    ws.write_string(6, 1, "target")?;
-    for (i, (row, id)) in rows.iter().enumerate() {
-        ws.write_number(7 + i as u32, 0, f64::from(*row))?;
-        ws.write_string(7 + i as u32, 1, id)?;
+    let meta = FormMeta {
+        unit: Some(unit.to_string()),
+        period: Some(period),
+        plan_file: Some(plan_file),
+        plan_sha256: Some(plan.sha256.clone()),
+        rows: rows.to_vec(),
+    };
+    for (addr, cell) in meta.cells() {
+        match cell {
+            MetaCell::Text(t) => ws.write_string(addr.row, addr.col as u16, t)?,
+            MetaCell::Row(r) => ws.write_number(addr.row, addr.col as u16, f64::from(r))?,
+        };
     }
     ws.set_hidden(true);
     Ok(())

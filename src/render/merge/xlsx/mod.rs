@@ -5,6 +5,7 @@
 //! that begins with `=` cannot become one in the report.
 
 use crate::merge::{Consolidation, Fate, matching::Judged};
+use crate::model::report_sheet;
 use crate::quantity::Quantity;
 use crate::render::WriteText;
 use crate::render::xlsx::{
@@ -47,19 +48,8 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
     // written in row order, so rows are flushed as they are finished.
     let ws = wb
         .add_worksheet_with_constant_memory()?
-        .set_name("单位情况")?;
-    let names = [
-        "单位",
-        "序号",
-        "目标名称",
-        "本单位目标",
-        "累计完成",
-        "完成率",
-        "状态",
-        "来源文件",
-        "工作表",
-        "单元格",
-    ];
+        .set_name(report_sheet::SHEET)?;
+    let names = report_sheet::COLUMNS;
     headers(ws, 0, &names, f)?;
     let mut lines: Vec<_> = c.units.iter().collect();
     lines.sort_by_key(|l| {

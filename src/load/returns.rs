@@ -1,0 +1,95 @@
+//! Opening a unit's return (or last quarter's report) and choosing its sheet.
+
+use crate::error::Error;
+use crate::grid::Grid;
+use crate::model::form_meta::{self, FormMeta};
+use crate::model::report_sheet;
+use crate::model::returns::{self, Recognised, Return, Unreadable};
+use crate::read::workbook::Workbook;
+use crate::table::{self, Table};
+use crate::vocab::{self, Role};
+use std::path::Path;
+
+/// Read the return at `path`.
+pub fn read(path: &Path) -> Result<Return, Unreadable> {
+    let file = path.display().to_string();
+    let fail = |error: Error| Unreadable {
+        file: file.clone(),
+        error: Box::new(error),
+    };
+    let mut workbook = Workbook::open(path).map_err(fail)?;
+    let (grid, table) = best_sheet(&mut workbook).map_err(fail)?;
+    let Recognised {
+        filer,
+        date,
+        title_period,
+        blocks,
+    } = returns::recognise(&grid, &table);
+    Ok(Return {
+        file_name: file_name(path),
+        file: file.clone(),
+        sha256: workbook.sha256(),
+        modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        sheet: grid.sheet.clone(),
+        filer,
+        date,
+        title_period,
+        blocks,
+        meta: form_meta(&mut workbook),
+    })
+}
+
+/// Last quarter's consolidated report (our own `merge -o` output), read back as
+/// one return per unit from its unit sheet; `None` when the file is not one.
+pub fn read_report(path: &Path) -> Option<Return> {
+    let mut workbook = Workbook::open(path).ok()?;
+    let grid = workbook.grid(report_sheet::SHEET).ok()?;
+    let blocks = report_sheet::blocks(&grid)?;
+    Some(Return {
+        file: path.display().to_string(),
+        file_name: file_name(path),
+        sha256: workbook.sha256(),
+        modified: None,
+        sheet: grid.sheet.clone(),
+        filer: None,
+        date: None,
+        title_period: None,
+        blocks,
+        meta: None,
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The hidden sheet of a template form, if the workbook has one.
+fn form_meta(workbook: &mut Workbook) -> Option<FormMeta> {
+    let name = workbook
+        .sheet_names()
+        .into_iter()
+        .find(|n| n == form_meta::SHEET)?;
+    let grid = workbook.grid(&name).ok()?;
+    Some(FormMeta::from_grid(&grid))
+}
+
+/// The visible sheet whose return table scores best.
+fn best_sheet(workbook: &mut Workbook) -> Result<(Grid, Table), Error> {
+    let mut best: Option<(Grid, Table)> = None;
+    for name in workbook.visible_sheet_names() {
+        let grid = workbook.grid(&name)?;
+        let found = table::find(&grid).filter(returns::is_return_table);
+        if let Some(t) = found
+            && best.as_ref().is_none_or(|(_, b)| t.score > b.score)
+        {
+            best = Some((grid, t));
+        }
+    }
+    best.ok_or_else(|| Error::NoReturnTable {
+        path: workbook.path().to_string(),
+        words: vocab::words(Role::Completed),
+    })
+}
