@@ -195,6 +195,16 @@ fn parse_plain(n: &str) -> Option<Quantity> {
     })
 }
 
+/// A plain number in a rate row as a fraction: a number above 1 (`90` under
+/// a (%) measure; a rate of 9000 % is never meant) is a percentage.
+pub fn as_fraction(value: Decimal) -> Decimal {
+    if value > Decimal::ONE {
+        value / Decimal::from(100)
+    } else {
+        value
+    }
+}
+
 /// A quantity restated in the target's unit of measure: `200万元` under a
 /// target measured in (万元) is 200, not 2,000,000.
 pub fn in_measure(q: Quantity, measure: Option<&str>) -> Quantity {

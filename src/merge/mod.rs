@@ -55,10 +55,18 @@ pub struct Source {
     pub file: Arc<str>,
     /// The sheet.
     pub sheet: Arc<str>,
-    /// The A1 cell.
-    pub cell: String,
+    /// The cell.
+    pub cell: crate::grid::Addr,
     /// SHA-256 of the file.
     pub sha256: Arc<str>,
+}
+
+impl Source {
+    /// Where the figure was typed, as a cell reference: `汇总!E5`, the sheet
+    /// quoted where Excel would quote it.
+    pub fn place(&self) -> String {
+        crate::grid::sheet_ref(&self.sheet, self.cell)
+    }
 }
 
 /// One accepted figure: a unit's completed value for a target.
@@ -356,7 +364,7 @@ fn read_figures(
             continue;
         };
         if let Some(value) = judge_row(check, c, ti, row, findings) {
-            let cell = row.completed.0.to_string();
+            let cell = row.completed.0;
             let source = Source {
                 file: shared.0.clone(),
                 sheet: shared.1.clone(),
@@ -495,12 +503,10 @@ fn report_decreases(
         if now < *last {
             let (t, unit) = (&plan.targets[f.target], &plan.units[f.unit].name);
             let msg = format!("累计完成 {now} 比上季度的 {last} 还少，累计数不应减少");
-            let addr = crate::grid::Addr::new(0, 0);
-            let mut finding = Finding::new(Code::DecreasingCumulative, msg)
+            let finding = Finding::new(Code::DecreasingCumulative, msg)
                 .target(&t.id)
                 .unit(unit)
-                .at(&f.source.file, &f.source.sheet, addr);
-            finding.cell = Some(format!("{}!{}", f.source.sheet, f.source.cell));
+                .at(&f.source.file, &f.source.sheet, f.source.cell);
             findings.push(finding.values(last, now));
         }
     }

@@ -30,10 +30,11 @@ pub struct Workbook {
     path: String,
     bytes: Vec<u8>,
     format: Format,
-    reader: Reader_,
+    reader: Backend,
 }
 
-enum Reader_ {
+/// The calamine reader behind a [`Workbook`], one per format.
+enum Backend {
     Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
     Ods(Box<Ods<Cursor<Vec<u8>>>>),
@@ -54,7 +55,7 @@ impl Workbook {
         }
         let cursor = Cursor::new(bytes.clone());
         let reader = guarded(&shown, || match format {
-            Format::Xlsx => Ok(Reader_::Xlsx(Box::new(
+            Format::Xlsx => Ok(Backend::Xlsx(Box::new(
                 Xlsx::new(cursor).map_err(|e| corrupt(&e))?,
             ))),
             Format::Xls => {
@@ -62,7 +63,7 @@ impl Workbook {
                 xls::preflight(&bytes, max_cells() as u64)
                     .map_err(|why| too_big_or_corrupt(&shown, why))?;
                 match Xls::new(cursor) {
-                    Ok(r) => Ok(Reader_::Xls(Box::new(r))),
+                    Ok(r) => Ok(Backend::Xls(Box::new(r))),
                     Err(calamine::XlsError::Password) => Err(Error::Encrypted {
                         path: shown.clone(),
                     }),
@@ -74,7 +75,7 @@ impl Workbook {
                 if let Some((sheet, _)) = ods::oversized_sheet(&bytes, max_cells() as u64 * 8) {
                     return Err(too_big_or_corrupt(&shown, Preflight::TooLarge(sheet)));
                 }
-                Ok(Reader_::Ods(Box::new(
+                Ok(Backend::Ods(Box::new(
                     Ods::new(cursor).map_err(|e| corrupt(&e))?,
                 )))
             }
@@ -109,18 +110,18 @@ impl Workbook {
     /// Sheet names in workbook order.
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.reader {
-            Reader_::Xlsx(r) => r.sheet_names(),
-            Reader_::Xls(r) => r.sheet_names(),
-            Reader_::Ods(r) => r.sheet_names(),
+            Backend::Xlsx(r) => r.sheet_names(),
+            Backend::Xls(r) => r.sheet_names(),
+            Backend::Ods(r) => r.sheet_names(),
         }
     }
 
     /// Names of the sheets a user can see (hidden ones left out), in order.
     pub fn visible_sheet_names(&self) -> Vec<String> {
         let meta = match &self.reader {
-            Reader_::Xlsx(r) => r.sheets_metadata().to_vec(),
-            Reader_::Xls(r) => r.sheets_metadata().to_vec(),
-            Reader_::Ods(r) => r.sheets_metadata().to_vec(),
+            Backend::Xlsx(r) => r.sheets_metadata().to_vec(),
+            Backend::Xls(r) => r.sheets_metadata().to_vec(),
+            Backend::Ods(r) => r.sheets_metadata().to_vec(),
         };
         meta.into_iter()
             .filter(|s| s.visible == calamine::SheetVisible::Visible)
@@ -149,7 +150,7 @@ impl Workbook {
         };
         let mut rows = Rows::default();
         let merges = match &mut self.reader {
-            Reader_::Xlsx(r) => {
+            Backend::Xlsx(r) => {
                 let merges: Vec<Span> = match crate::read::xlsx_merges::merges(&self.bytes, sheet) {
                     Some(found) => found,
                     None => spans(&r.merge_cells_by_sheet_name(sheet).unwrap_or_default()),
@@ -178,14 +179,14 @@ impl Workbook {
                 }
                 merges
             }
-            Reader_::Xls(r) => {
+            Backend::Xls(r) => {
                 let range = r.worksheet_range(sheet).map_err(|e| corrupt(&e))?;
                 let formulas = r.worksheet_formula(sheet).unwrap_or_default();
                 rows.fill(&range, &formulas, &HashSet::new())
                     .ok_or_else(too_large)?;
                 spans(&r.merge_cells_by_sheet_name(sheet).unwrap_or_default())
             }
-            Reader_::Ods(r) => {
+            Backend::Ods(r) => {
                 let range = r.worksheet_range(sheet).map_err(|e| corrupt(&e))?;
                 let formulas = r.worksheet_formula(sheet).unwrap_or_default();
                 let extra = ods::sheet_extras(&self.bytes, sheet).map_err(|e| corrupt(&e))?;

@@ -58,7 +58,7 @@ fn header(check: &Check, profile_note: &str) -> String {
     )
 }
 
-fn status_word(p: &Paint, status: Status) -> String {
+fn painted_status(p: &Paint, status: Status) -> String {
     let word = fit(status.as_str(), 12);
     match status {
         Status::Mismatch => p.paint("31;1", &word),
@@ -113,7 +113,7 @@ pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
             fit(&t.total.to_string(), 12),
             fit(&sum, 12),
             fit(&diff, 8),
-            status_word(&p, v.status),
+            painted_status(&p, v.status),
             cells
         ));
         own.iter().for_each(|f| out.push_str(&finding_line(&p, f)));

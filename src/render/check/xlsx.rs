@@ -12,18 +12,6 @@ use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook, Worksheet, XlsxError
 use std::collections::HashMap;
 use unicode_width::UnicodeWidthStr;
 
-/// The status in the words the 校验结果 column uses.
-pub fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Ok => "相符",
-        Status::Mismatch => "不符",
-        Status::NestedOk => "相符（含下级单位）",
-        Status::RateWarning => "单位要求低于全市",
-        Status::NotAdditive => "不汇总",
-        Status::Unassigned => "未分解",
-    }
-}
-
 struct Formats {
     plain: Format,
     error: Format,
@@ -143,7 +131,7 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Res
             Status::RateWarning => &f.warning,
             _ => &f.plain,
         };
-        ws.write_text(t.row - 1, result_col, status_word(v.status), format)?;
+        ws.write_text(t.row - 1, result_col, v.status.word(), format)?;
     }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, ((*w).clamp(4, 30) as f64) * 1.1 + 1.0)?;

@@ -68,6 +68,7 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
         let s = l.source.as_ref();
         // The file's name; its full path is in 回收情况 (and in --json).
         let file = s.map_or("", |s| file_name(&s.file));
+        let cell = s.map(|s| s.cell.to_string()).unwrap_or_default();
         let texts = [
             (0, plan.units[l.unit].name.as_str()),
             (1, t.id.as_str()),
@@ -75,7 +76,7 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
             (6, l.status.word()),
             (7, file),
             (8, s.map_or("", |s| &*s.sheet)),
-            (9, s.map_or("", |s| s.cell.as_str())),
+            (9, cell.as_str()),
         ];
         for (col, text) in texts {
             ws.write_text(row, col, text, &f.text)?;

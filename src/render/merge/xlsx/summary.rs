@@ -261,7 +261,7 @@ fn unit_cells(
         if let (true, Some(src)) = (notes, l.and_then(|l| l.source.as_ref())) {
             let name = file_name(&src.file);
             let hash = &src.sha256[..src.sha256.len().min(12)];
-            let text = format!("来源：{name}\n{}!{}\nSHA-256 {hash}", src.sheet, src.cell);
+            let text = format!("来源：{name}\n{}\nSHA-256 {hash}", src.place());
             ws.insert_note(
                 row,
                 col,
