@@ -5,8 +5,8 @@ mod bad_input;
 mod features;
 mod limits;
 mod merge;
+mod plan_reading;
 mod properties;
-mod review;
 mod sample;
 mod template;
 

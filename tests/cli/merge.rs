@@ -10,8 +10,14 @@ const PLAN: &str = "samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx";
 const RETURNS: &str = "samples/zhoushan-2024/returns-2024Q3";
 const PREVIOUS: &str = "samples/zhoushan-2024/returns-2024Q2";
 
+/// `huizong merge PLAN RETURNS --period 2024Q3 --json EXTRA…`: exit code and document.
 fn merged(extra: &[&str]) -> (i32, Value) {
-    let mut args = vec!["merge", PLAN, RETURNS, "--period", "2024Q3", "--json"];
+    merged_from(RETURNS, extra)
+}
+
+/// `huizong merge PLAN returns --period 2024Q3 --json EXTRA…`: exit code and document.
+fn merged_from(returns: &str, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["merge", PLAN, returns, "--period", "2024Q3", "--json"];
     args.extend_from_slice(extra);
     let run = huizong(&args);
     let doc = serde_json::from_str(&run.stdout)
@@ -204,15 +210,7 @@ fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
         .map(|e| e.path())
         .collect();
     let before: Vec<_> = inputs.iter().map(|p| sha(p)).collect();
-    let run = huizong(&[
-        "merge",
-        PLAN,
-        RETURNS,
-        "--period",
-        "2024Q3",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let run = merge_into(RETURNS, "2024Q3", &out, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let after: Vec<_> = inputs.iter().map(|p| sha(p)).collect();
     assert!(before == after, "no input file changed");
@@ -246,8 +244,23 @@ fn the_report_is_never_written_over_an_input_or_into_a_missing_folder() {
 }
 
 /// `merge -o OUT` of the sample; the run's stderr and exit code.
+/// `huizong merge PLAN RETURNS --period PERIOD -o OUT EXTRA…`.
+fn merge_into(returns: &str, period: &str, out: &std::path::Path, extra: &[&str]) -> crate::Run {
+    let mut args = vec![
+        "merge",
+        PLAN,
+        returns,
+        "--period",
+        period,
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    huizong(&args)
+}
+
 fn merge_to(out: &str) -> (i32, String) {
-    let run = huizong(&["merge", PLAN, RETURNS, "--period", "2024Q3", "-o", out]);
+    let run = merge_into(RETURNS, "2024Q3", std::path::Path::new(out), &[]);
     (run.code, run.stderr)
 }
 
@@ -339,15 +352,7 @@ fn ctrl_c_mid_run_leaves_no_report_and_no_temporary_file() {
 fn last_quarters_report_serves_as_previous_as_well_as_its_returns() {
     let dir = crate::fresh_dir("prev");
     let q2 = dir.join("汇总-2024Q2.xlsx");
-    let run = huizong(&[
-        "merge",
-        PLAN,
-        PREVIOUS,
-        "--period",
-        "2024Q2",
-        "-o",
-        q2.to_str().unwrap(),
-    ]);
+    let run = merge_into(PREVIOUS, "2024Q2", &q2, &[]);
     assert!(q2.exists(), "{}", run.stderr);
     let (_, doc) = merged(&["--previous", q2.to_str().unwrap()]);
     let decreases: Vec<_> = doc["findings"]
@@ -371,18 +376,7 @@ fn last_quarters_report_serves_as_previous_as_well_as_its_returns() {
 }
 
 fn form(name: &str) -> (i32, Value) {
-    let run = huizong(&[
-        "merge",
-        PLAN,
-        &format!("tests/fixtures/forms/{name}"),
-        "--period",
-        "2024Q3",
-        "--json",
-    ]);
-    (
-        run.code,
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr)),
-    )
+    merged_from(&format!("tests/fixtures/forms/{name}"), &[])
 }
 
 fn codes_except_missing(doc: &Value) -> Vec<(String, String)> {
@@ -445,15 +439,7 @@ fn the_same_inputs_give_a_byte_identical_report() {
     let dir = crate::fresh_dir("det");
     let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
     for out in [&a, &b] {
-        huizong(&[
-            "merge",
-            PLAN,
-            RETURNS,
-            "--period",
-            "2024Q3",
-            "-o",
-            out.to_str().unwrap(),
-        ]);
+        merge_into(RETURNS, "2024Q3", &out, &[]);
     }
     assert!(
         std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
@@ -467,16 +453,7 @@ fn with_notes_every_unit_figure_names_its_source_cell() {
     use std::io::Read;
     let dir = crate::fresh_dir("notes");
     let out = dir.join("r.xlsx");
-    huizong(&[
-        "merge",
-        PLAN,
-        RETURNS,
-        "--period",
-        "2024Q3",
-        "-o",
-        out.to_str().unwrap(),
-        "--notes",
-    ]);
+    merge_into(RETURNS, "2024Q3", &out, &["--notes"]);
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
     let mut xml = String::new();
     zip.by_name("xl/comments1.xml")
@@ -497,15 +474,7 @@ fn text_that_looks_like_a_formula_reaches_the_report_as_text() {
     let dir = crate::fresh_dir("inject");
     let out = dir.join("r.xlsx");
     let hostile = "tests/fixtures/hostile/injection";
-    huizong(&[
-        "merge",
-        PLAN,
-        hostile,
-        "--period",
-        "2024Q3",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    merge_into(hostile, "2024Q3", &out, &[]);
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
     let values = wb.worksheet_range("汇总").unwrap();
     let formulas = wb.worksheet_formula("汇总").unwrap();
@@ -532,8 +501,7 @@ fn a_macro_an_external_link_and_an_embedded_object_are_never_followed_or_copied(
     let before = sha(&input);
     let dir = crate::fresh_dir("active");
     let out = dir.join("r.xlsx");
-    let run = huizong(&["merge", PLAN, active, "--period", "2024Q3", "--json"]);
-    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let (_, doc) = merged_from(active, &[]);
     let figures: BTreeMap<String, String> = doc["units"]
         .as_array()
         .unwrap()
@@ -563,15 +531,7 @@ fn a_macro_an_external_link_and_an_embedded_object_are_never_followed_or_copied(
         .collect();
     assert!(codes.is_empty(), "{codes:?}");
 
-    huizong(&[
-        "merge",
-        PLAN,
-        active,
-        "--period",
-        "2024Q3",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    merge_into(active, "2024Q3", &out, &[]);
     let report = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
     let parts: Vec<String> = report
         .file_names()
@@ -589,15 +549,7 @@ fn the_summary_sheet_holds_the_independently_computed_city_sums() {
     use calamine::{Data, Reader, open_workbook_auto};
     let dir = crate::fresh_dir("sums");
     let out = dir.join("r.xlsx");
-    huizong(&[
-        "merge",
-        PLAN,
-        RETURNS,
-        "--period",
-        "2024Q3",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    merge_into(RETURNS, "2024Q3", &out, &[]);
     let mut sums: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
     for r in tsv("expected-merge.tsv")
         .iter()

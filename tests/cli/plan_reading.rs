@@ -1,4 +1,4 @@
-//! Regression fixtures from the first review (tests/fixtures/review/): none may
+//! Plans laid out in ways the sample is not (tests/fixtures/review/): none may
 //! crash, and the ones that once gave wrong answers give the right ones.
 
 use crate::{check_json, findings, huizong, repo, statuses};
