@@ -2,6 +2,7 @@
 //! by openpyxl and LibreOffice (never by our own writer).
 
 mod bad_input;
+mod clerk;
 mod features;
 mod limits;
 mod merge;

@@ -1,0 +1,241 @@
+//! Returns filled the way careless clerks fill them (tests/fixtures/clerk/,
+//! made by make_clerk.py with openpyxl): every figure must land on its own
+//! target with the exact value its answer key (Python Decimal) gives, and
+//! every doubtful one must be flagged at its cell.
+
+use crate::{huizong, repo};
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::str::FromStr;
+
+/// Merge one case as its key says, and hold the result to the key.
+fn case(name: &str) {
+    let key_path = repo(&format!("tests/fixtures/clerk/{name}/expected.json"));
+    let key: Value = serde_json::from_str(&std::fs::read_to_string(key_path).unwrap()).unwrap();
+    let args: Vec<&str> = key["command"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    let run = huizong(&args);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let doc: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {}", run.stderr));
+    let mut wrong = Vec::new();
+    figures_are_exact(&key, &doc, &mut wrong);
+    nothing_else_is_merged(&key, &doc, &mut wrong);
+    findings_are_as_keyed(&key, &doc, &mut wrong);
+    returns_are_as_keyed(&key, &doc, &mut wrong);
+    assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+}
+
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+fn decimal(v: &Value) -> Option<Decimal> {
+    v.as_str().and_then(|s| Decimal::from_str(s).ok())
+}
+
+fn line<'a>(doc: &'a Value, unit: &str, target: &str) -> Option<&'a Value> {
+    doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["unit"] == unit && l["target"] == target)
+}
+
+/// A path ends with a file name (our JSON gives the path as given).
+fn same_file(path: &str, name: &str) -> bool {
+    path == name || path.ends_with(&format!("/{name}"))
+}
+
+fn figures_are_exact(key: &Value, doc: &Value, wrong: &mut Vec<String>) {
+    for f in key["figures"].as_array().unwrap() {
+        let (unit, target) = (text(&f["unit"]), text(&f["target"]));
+        let Some(l) = line(doc, unit, target) else {
+            wrong.push(format!("{unit} {target}: no unit line"));
+            continue;
+        };
+        let at = format!("{unit} {target} ({})", text(&f["name"]));
+        if decimal(&l["completed"]) != decimal(&f["completed"]) {
+            wrong.push(format!(
+                "{at}: completed {} not {}",
+                l["completed"], f["completed"]
+            ));
+        }
+        if l["status"] != f["status"] {
+            wrong.push(format!("{at}: status {} not {}", l["status"], f["status"]));
+        }
+        if let Some(note) = f["note"].as_str()
+            && !text(&l["note"]).contains(note)
+        {
+            wrong.push(format!("{at}: note {} lost ({note})", l["note"]));
+        }
+        if f["completed"].is_string() {
+            let source = &l["source"];
+            if !same_file(text(&source["file"]), text(&f["file"])) || source["cell"] != f["cell"] {
+                wrong.push(format!(
+                    "{at}: taken from {source}, typed at {} {}",
+                    f["file"], f["cell"]
+                ));
+            }
+            if f["sheet"].is_string() && source["sheet"] != f["sheet"] {
+                wrong.push(format!(
+                    "{at}: from sheet {} not {}",
+                    source["sheet"], f["sheet"]
+                ));
+            }
+        }
+    }
+}
+
+fn nothing_else_is_merged(key: &Value, doc: &Value, wrong: &mut Vec<String>) {
+    let keyed = |unit: &Value, target: &Value| {
+        key["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| &f["unit"] == unit && &f["target"] == target)
+    };
+    let units = key["units"].as_array().unwrap();
+    for l in doc["units"].as_array().unwrap() {
+        if units.contains(&l["unit"])
+            && !l["completed"].is_null()
+            && !keyed(&l["unit"], &l["target"])
+        {
+            wrong.push(format!(
+                "{} {}: got {} and no figure was typed for it",
+                l["unit"], l["target"], l["completed"]
+            ));
+        }
+    }
+    for n in key["no_figure"].as_array().unwrap() {
+        if let Some(l) = line(doc, text(&n["unit"]), text(&n["target"]))
+            && !l["completed"].is_null()
+        {
+            wrong.push(format!(
+                "{} {}: got {} ({})",
+                n["unit"], n["target"], l["completed"], n["why"]
+            ));
+        }
+    }
+    for n in key["not_merged"].as_array().unwrap() {
+        for l in doc["units"].as_array().unwrap() {
+            let s = &l["source"];
+            if same_file(text(&s["file"]), text(&n["file"])) && s["cell"] == n["cell"] {
+                wrong.push(format!(
+                    "{} {}: merged from {} {}, which must not be",
+                    l["unit"], l["target"], n["file"], n["cell"]
+                ));
+            }
+        }
+    }
+}
+
+/// A finding matches a keyed one when every field the key gives agrees.
+fn matches(found: &Value, keyed: &Value) -> bool {
+    keyed
+        .as_object()
+        .unwrap()
+        .iter()
+        .all(|(field, want)| match field.as_str() {
+            "note" => true,
+            "file" => same_file(text(&found["file"]), text(want)),
+            "cell" => {
+                let cell = text(&found["cell"]);
+                cell == text(want) || cell.ends_with(&format!("!{}", text(want)))
+            }
+            _ => &found[field] == want,
+        })
+}
+
+fn findings_are_as_keyed(key: &Value, doc: &Value, wrong: &mut Vec<String>) {
+    let found = doc["findings"].as_array().unwrap();
+    for k in key["findings"].as_array().unwrap() {
+        if !found.iter().any(|f| matches(f, k)) {
+            wrong.push(format!("missing finding {k}"));
+        }
+    }
+    for k in key["absent_findings"].as_array().unwrap() {
+        if let Some(f) = found.iter().find(|f| matches(f, k)) {
+            wrong.push(format!("finding {f} must not be there ({k})"));
+        }
+    }
+}
+
+fn returns_are_as_keyed(key: &Value, doc: &Value, wrong: &mut Vec<String>) {
+    let returns = doc["returns"].as_array().unwrap();
+    for k in key["returns_status"].as_array().unwrap() {
+        let file = text(&k["file"]);
+        let entries: Vec<&Value> = returns
+            .iter()
+            .filter(|r| same_file(text(&r["file"]), file))
+            .collect();
+        let agrees = entries
+            .iter()
+            .any(|r| r["status"] == k["status"] && (k["unit"].is_null() || r["unit"] == k["unit"]));
+        if !agrees {
+            let got: Vec<String> = entries
+                .iter()
+                .map(|r| format!("{} {}", r["unit"], r["status"]))
+                .collect();
+            wrong.push(format!(
+                "{file}: {got:?}, not {} {}",
+                k["unit"], k["status"]
+            ));
+        }
+    }
+}
+
+#[test]
+fn a_magnitude_typed_in_the_cell_is_applied_once_against_the_targets_measure() {
+    case("magnitude-typed");
+    case("magnitude-typed-wan");
+}
+
+#[test]
+fn a_rate_typed_as_a_plain_number_is_a_percentage() {
+    case("rate-as-number");
+}
+
+#[test]
+fn forms_of_a_revised_plan_land_on_the_targets_of_the_same_name() {
+    case("plan-revised");
+}
+
+#[test]
+fn a_row_a_clerk_inserted_is_listed_and_the_rows_below_it_still_land_right() {
+    case("row-inserted");
+}
+
+#[test]
+fn a_form_of_another_plan_is_rejected() {
+    case("foreign-form");
+}
+
+#[test]
+fn a_file_named_for_one_unit_holding_anothers_figures_replaces_nothing() {
+    case("misnamed-file");
+}
+
+#[test]
+fn an_answer_in_words_is_reported_and_an_unreadable_figure_is_invalid() {
+    case("text-only");
+}
+
+#[test]
+fn a_figure_far_above_its_target_is_flagged_at_its_cell() {
+    case("outlier");
+}
+
+#[test]
+fn the_names_and_headers_clerks_really_write_are_understood() {
+    case("real-names");
+}
+
+#[test]
+fn the_sheet_for_the_requested_quarter_is_read() {
+    case("sheet-per-quarter");
+}
