@@ -64,6 +64,15 @@ pub enum Code {
     DuplicateUnit,
     /// A negative allocation.
     NegativeAllocation,
+    /// A figure far above its target (more than 3 ×): merged as typed, flagged.
+    Implausible,
+    /// A return made from another plan entirely (most rows match no target); not merged.
+    ForeignPlan,
+    /// The file's name names one unit, its 填报单位 another.
+    UnitMismatch,
+    /// A form row no longer where the form's hidden map put it (a row inserted
+    /// or the plan revised): matched by its visible 序号 and name instead.
+    RowMoved,
 }
 
 impl Code {
@@ -81,7 +90,8 @@ impl Code {
             | Code::UnknownUnit
             | Code::InvalidValue
             | Code::DuplicateUnit
-            | Code::NegativeAllocation => Severity::Error,
+            | Code::NegativeAllocation
+            | Code::ForeignPlan => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -112,6 +122,10 @@ impl Code {
             Code::PlanChanged => "报表依据的计划版本不同",
             Code::DuplicateUnit => "单位列重复",
             Code::NegativeAllocation => "分解数为负数",
+            Code::Implausible => "填报数远超目标，请核实",
+            Code::ForeignPlan => "报表不是按本计划填报的",
+            Code::UnitMismatch => "文件名与填报单位不一致",
+            Code::RowMoved => "表格行被移动或计划已修订",
         }
     }
 
@@ -141,6 +155,10 @@ impl Code {
             Code::PlanChanged => "plan_changed",
             Code::DuplicateUnit => "duplicate_unit",
             Code::NegativeAllocation => "negative_allocation",
+            Code::Implausible => "implausible",
+            Code::ForeignPlan => "foreign_plan",
+            Code::UnitMismatch => "unit_mismatch",
+            Code::RowMoved => "row_moved",
         }
     }
 }

@@ -205,6 +205,37 @@ pub fn as_fraction(value: Decimal) -> Decimal {
     }
 }
 
+/// Read a cell under a target measured in `measure`: the one way plans and
+/// returns read a figure. A magnitude written bare (`0.2亿` under (亿元)) is
+/// the measure's own, and every magnitude is applied once (`200万元` under
+/// (万元) is 200, `9800万元` under (亿元) is 0.98).
+pub fn from_cell(value: &Value, measure: Option<&str>) -> Quantity {
+    let completed = match (value, measure) {
+        (Value::Text(t), Some(m)) => vocab::MAGNITUDES
+            .iter()
+            .find(|(w, _)| m.starts_with(w) && normalize(t).ends_with(w))
+            .map(|(w, _)| parse(&format!("{}{}", t.trim(), &m[w.len()..]))),
+        _ => None,
+    };
+    in_measure(completed.unwrap_or_else(|| from_value(value)), measure)
+}
+
+/// A cell's quantity against its target, for plans and returns alike: the
+/// target's measure applied once (`0.5亿元` under (亿元) is 0.5), and, in a
+/// rate target, a plain number read as a rate (90 → 90 %, 0.9 → 90 %).
+pub fn against(q: Quantity, measure: Option<&str>, rate_target: bool) -> Quantity {
+    match in_measure(q, measure) {
+        Quantity::Amount(m) if rate_target && m.unit.as_deref().is_none_or(|u| u == "%") => {
+            Quantity::Rate(Measure {
+                value: as_fraction(m.value),
+                unit: None,
+                ..m
+            })
+        }
+        other => other,
+    }
+}
+
 /// A quantity restated in the target's unit of measure: `200万元` under a
 /// target measured in (万元) is 200, not 2,000,000.
 pub fn in_measure(q: Quantity, measure: Option<&str>) -> Quantity {

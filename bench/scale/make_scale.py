@@ -77,7 +77,8 @@ def make_numbers(n, seed):
     for u in range(1, n + 1):
         rng = random.Random(seed * 1_000_003 + u)
         a = [rng.randint(1, 20) for _ in range(TARGETS)]
-        d = [rng.randint(0, x + 5) for x in a]
+        # Never more than 3 × the allocation: a figure beyond that is flagged implausible.
+        d = [rng.randint(0, min(x + 5, 3 * x)) for x in a]
         alloc.append(a)
         done.append(d)
     return alloc, done

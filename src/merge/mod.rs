@@ -15,6 +15,7 @@ use crate::model::returns::{Block, ReportedRow, Return, Unreadable};
 use crate::quantity::Quantity;
 use crate::reconcile::Check;
 use matching::{Index, Judged, judge, same_target};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -78,6 +79,8 @@ pub struct Figure {
     pub unit: usize,
     /// The figure (or the note, for qualitative targets).
     pub value: Judged,
+    /// What the unit wrote under 进展情况 on that row, if anything.
+    pub progress: Option<String>,
     /// Where it came from.
     pub source: Source,
 }
@@ -233,7 +236,6 @@ fn admit<'a>(
         .and_then(|m| m.period)
         .map(|p| (p, sheet(form_meta::SHEET), FormMeta::period_addr()));
     let said = from_form.or(from_title).or(from_date);
-    report_plan_changed(check, ret, findings);
     for block in &ret.blocks {
         let (unit, written) = unit_of(index, ret, block);
         let mut fate = Received {
@@ -260,7 +262,10 @@ fn admit<'a>(
             fate.reason = Some(msg.clone());
             let f = Finding::new(Code::WrongPeriod, msg).unit(fate.unit.as_deref().unwrap_or(""));
             findings.push(f.at(&ret.file, &said_sheet, addr).values(period, p));
+        } else if let Some(why) = foreign(check, index, ret, block, findings) {
+            fate.reason = Some(why);
         } else if let Some(unit) = unit {
+            report_unit_mismatch(check, ret, unit, findings);
             fate.status = Fate::Accepted;
             candidates.push(Candidate { ret, block, unit });
         }
@@ -268,28 +273,154 @@ fn admit<'a>(
     }
 }
 
-/// A template form made from another version of the plan: still merged (every
-/// target is re-checked against this plan), but said.
-fn report_plan_changed(check: &Check, ret: &Return, findings: &mut Vec<Finding>) {
+/// A block most of whose rows (more than half, of at least three) match no
+/// target is a return of another plan: rejected whole, with the reason.
+fn foreign(
+    check: &Check,
+    index: &Index,
+    ret: &Return,
+    block: &Block,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let rows = block.rows.len();
+    let unknown = block
+        .rows
+        .iter()
+        .filter(|r| index.target(r).is_none())
+        .count();
+    if rows < 3 || unknown * 2 <= rows {
+        return None;
+    }
+    let plan_name = std::path::Path::new(&check.plan.file)
+        .file_name()
+        .map_or(check.plan.file.clone(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+    let made_from = ret
+        .meta
+        .as_ref()
+        .and_then(|m| m.plan_file.clone())
+        .map(|f| format!("（按{f}生成）"))
+        .unwrap_or_default();
+    let msg = format!(
+        "报表{made_from}共 {rows} 行，其中 {unknown} 行与本计划（{plan_name}）的目标对不上，不是按本计划填报的，未汇总；请用本计划生成的填报表重新填报"
+    );
+    findings.push(
+        Finding::new(Code::ForeignPlan, msg.clone())
+            .file(&ret.file)
+            .values(rows, unknown),
+    );
+    Some(msg)
+}
+
+/// A file whose name names one unit while its content (填报单位 or the form)
+/// names another: merged for the content's unit, and said.
+fn report_unit_mismatch(check: &Check, ret: &Return, unit: usize, findings: &mut Vec<Finding>) {
+    let plan = &check.plan;
+    let Some(named) = plan.find_unit(&ret.file_name) else {
+        return;
+    };
+    if named == unit || ret.blocks.len() > 1 {
+        return;
+    }
+    let (named, content) = (&plan.units[named].name, &plan.units[unit].name);
+    let msg = format!(
+        "文件名{}指向{named}，但表内填报单位是{content}：按{content}的报表处理，请与报送人核实",
+        quote(&ret.file_name)
+    );
+    let f = Finding::new(Code::UnitMismatch, msg)
+        .unit(content)
+        .file(&ret.file)
+        .values(content, named);
+    findings.push(match &ret.filer {
+        Some(l) => f.at(&ret.file, &ret.sheet, l.addr),
+        None => f,
+    });
+}
+
+/// A template form made from another version of the plan: merged by each
+/// row's visible 序号 and name, and said once, naming the targets whose 序号
+/// moved (`moved`: the form's 序号 → the plan's).
+fn report_plan_changed(
+    check: &Check,
+    ret: &Return,
+    moved: &[(String, String)],
+    findings: &mut Vec<Finding>,
+) {
     let Some(form_sha) = ret.meta.as_ref().and_then(|m| m.plan_sha256.as_deref()) else {
         return;
     };
-    if !check.plan.sha256.is_empty() && form_sha != check.plan.sha256 {
-        let made_from = ret
-            .meta
-            .as_ref()
-            .and_then(|m| m.plan_file.clone())
-            .unwrap_or_default();
-        let msg = format!("此表由另一版本的计划（{made_from}）生成，已按当前计划逐项核对");
-        findings.push(
-            Finding::new(Code::PlanChanged, msg)
-                .file(&ret.file)
-                .values(&check.plan.sha256, form_sha),
-        );
+    if check.plan.sha256.is_empty() || form_sha == check.plan.sha256 {
+        return;
     }
+    let made_from = ret
+        .meta
+        .as_ref()
+        .and_then(|m| m.plan_file.clone())
+        .unwrap_or_default();
+    let changed = if moved.is_empty() {
+        String::new()
+    } else {
+        format!("；序号有变化的目标：{}", listed(moved))
+    };
+    let msg = format!(
+        "此表由另一版本的计划（{made_from}）生成，已按每行的序号和名称与当前计划逐项对应{changed}"
+    );
+    findings.push(
+        Finding::new(Code::PlanChanged, msg)
+            .file(&ret.file)
+            .values(&check.plan.sha256, form_sha),
+    );
 }
 
-/// Two returns for one unit: the later 填报日期 wins, else the later modification time.
+/// `13→14、14→15…`, at most ten pairs and how many more.
+fn listed(moved: &[(String, String)]) -> String {
+    let shown: Vec<String> = moved
+        .iter()
+        .take(10)
+        .map(|(a, b)| format!("{a}→{b}"))
+        .collect();
+    let more = moved.len().saturating_sub(10);
+    let tail = if more > 0 {
+        format!(" 等共 {} 项", moved.len())
+    } else {
+        String::new()
+    };
+    format!("{}{tail}", shown.join("、"))
+}
+
+/// Rows of a form that are not where its hidden map put them (a row was
+/// inserted or deleted): matched by what the clerk sees, and said once.
+fn report_rows_moved(
+    c: &Candidate,
+    unit: &str,
+    moved: &[(u32, String)],
+    findings: &mut Vec<Finding>,
+) {
+    let Some((first, _)) = moved.first() else {
+        return;
+    };
+    let rows: Vec<String> = moved
+        .iter()
+        .take(10)
+        .map(|(r, id)| format!("第 {r} 行（序号 {id}）"))
+        .collect();
+    let msg = format!(
+        "表中有 {} 行与生成时的位置不同（可能插入或删除了行）：{}；已按每行的序号和名称对应到计划目标，请核实",
+        moved.len(),
+        rows.join("、")
+    );
+    let row = c.block.rows.iter().find(|r| r.row == *first);
+    let f = Finding::new(Code::RowMoved, msg).unit(unit);
+    findings.push(match row {
+        Some(r) => f.at(&c.ret.file, &c.ret.sheet, r.first),
+        None => f.file(&c.ret.file),
+    });
+}
+
+/// Two returns for one unit: a form we made wins over a file without our
+/// metadata (a misnamed or hand-made copy), then the later 填报日期, else the
+/// later modification time. The choice is said, with its reason.
 fn settle_duplicates<'a>(
     check: &Check,
     mut candidates: Vec<Candidate<'a>>,
@@ -303,7 +434,12 @@ fn settle_duplicates<'a>(
                 .filter_map(|s| s.parse().ok())
                 .collect()
         });
-        (date, c.ret.modified, c.ret.file.clone())
+        (
+            c.ret.meta.is_some(),
+            date,
+            c.ret.modified,
+            c.ret.file.clone(),
+        )
     };
     candidates.sort_by_key(|c| (c.unit, key(c)));
     let mut winners: Vec<Candidate> = Vec::new();
@@ -312,8 +448,13 @@ fn settle_duplicates<'a>(
             None => winners.push(c),
             Some(w) => {
                 let unit = &check.plan.units[c.unit].name;
+                let why = if w.ret.meta.is_some() && c.ret.meta.is_none() {
+                    "按本计划生成的填报表"
+                } else {
+                    "较晚的"
+                };
                 let msg = format!(
-                    "{unit}有两份报表，采用较晚的 {}，本份不汇总",
+                    "{unit}有两份报表，采用{why} {}，本份不汇总",
                     w.ret.file_name
                 );
                 let entry = received
@@ -345,41 +486,81 @@ fn read_figures(
     let (file, sheet) = (c.ret.file.as_str(), c.ret.sheet.as_str());
     let shared: (Arc<str>, Arc<str>, Arc<str>) =
         (file.into(), sheet.into(), c.ret.sha256.as_str().into());
+    let unit = &plan.units[c.unit].name;
     let mut figures = Vec::new();
+    let (mut renumbered, mut moved) = (Vec::new(), Vec::new());
     for row in &c.block.rows {
-        let Some(ti) = form_target(plan, c.ret, row.row).or_else(|| index.target(row)) else {
-            let msg = format!(
-                "第 {} 行{}与计划中的任何目标都对不上，未汇总",
-                row.row,
-                quote(format!("{} {}", row.id, row.name))
-            );
-            let found = format!("{} {}", row.id, row.name);
-            let unit = &plan.units[c.unit].name;
-            findings.push(
-                Finding::new(Code::UnmatchedRow, msg)
-                    .unit(unit)
-                    .at(file, sheet, row.first)
-                    .actual(found),
-            );
+        // What the clerk sees (序号 and name) decides; the form's hidden map
+        // only confirms it, so an inserted row or a revised plan moves nothing.
+        let Some(ti) = index.target(row).or_else(|| by_map(plan, c.ret, row)) else {
+            report_unmatched(c, unit, row, findings);
             continue;
         };
+        let id = &plan.targets[ti].id;
+        if let Some(mapped) = c.ret.meta.as_ref().and_then(|m| m.target_at(row.row))
+            && mapped != id
+        {
+            renumbered.push((mapped.to_string(), id.clone()));
+        }
+        if c.ret
+            .meta
+            .as_ref()
+            .is_some_and(|m| m.target_at(row.row).is_none_or(|m| m != row.id))
+        {
+            moved.push((row.row, row.id.clone()));
+        }
         if let Some(value) = judge_row(check, c, ti, row, findings) {
-            let cell = row.completed.0;
             let source = Source {
                 file: shared.0.clone(),
                 sheet: shared.1.clone(),
-                cell,
+                cell: row.completed.0,
                 sha256: shared.2.clone(),
             };
             figures.push(Figure {
                 target: ti,
                 unit: c.unit,
                 value,
+                progress: row.progress.clone(),
                 source,
             });
         }
     }
+    let same_plan =
+        c.ret.meta.as_ref().and_then(|m| m.plan_sha256.as_deref()) == Some(&plan.sha256);
+    if same_plan {
+        report_rows_moved(c, unit, &moved, findings);
+    } else {
+        report_plan_changed(check, c.ret, &renumbered, findings);
+    }
     figures
+}
+
+/// The target a form's hidden map gives a row whose name matches nothing (a
+/// name garbled by another program), trusted only when the form is of this
+/// very plan and the row's visible 序号 is the one the map wrote there.
+fn by_map(plan: &crate::model::plan::Plan, ret: &Return, row: &ReportedRow) -> Option<usize> {
+    let meta = ret.meta.as_ref()?;
+    let id = meta.target_at(row.row)?;
+    let ours = meta.plan_sha256.as_deref() == Some(plan.sha256.as_str());
+    let seen = crate::text::id_key(&row.id) == crate::text::id_key(id);
+    (ours && seen).then(|| plan.targets.iter().position(|t| t.id == id))?
+}
+
+/// A row that matches no target: not merged, and said at its first cell
+/// (where its 序号 or name is).
+fn report_unmatched(c: &Candidate, unit: &str, row: &ReportedRow, findings: &mut Vec<Finding>) {
+    let found = format!("{} {}", row.id, row.name);
+    let msg = format!(
+        "第 {} 行{}与计划中的任何目标都对不上，未汇总",
+        row.row,
+        quote(found.trim())
+    );
+    findings.push(
+        Finding::new(Code::UnmatchedRow, msg)
+            .unit(unit)
+            .at(&c.ret.file, &c.ret.sheet, row.first)
+            .actual(found.trim()),
+    );
 }
 
 /// Check one matched row against the plan (its stated target, its figure) and
@@ -409,9 +590,10 @@ fn judge_row(
             .at(file, sheet, *addr);
         findings.push(f.values(allocation, stated));
     }
-    let (addr, completed) = &row.completed;
+    let (addr, typed) = &row.completed;
+    let completed = t.read_cell(typed.clone());
     let has_allocation = allocation.is_assigned();
-    let judged = judge(allocation, completed);
+    let judged = judge(&t.read_cell(allocation.clone()), &completed);
     let located = |code, msg: String| {
         Finding::new(code, msg)
             .target(&t.id)
@@ -419,40 +601,52 @@ fn judge_row(
             .at(file, sheet, *addr)
     };
     match (&judged, has_allocation) {
-        (Judged::Blank, _) => return None,
+        // Words under 进展情况 and no figure: the unit did report, in words.
+        (Judged::Blank, true) => return row.progress.as_ref().map(|_| Judged::Blank),
+        (Judged::Blank, false) => return None,
         (_, false) => {
-            let msg = format!(
-                "{unit}在此目标没有分解任务，却填了{}，未汇总",
-                quote(completed)
-            );
-            findings.push(located(Code::UnexpectedValue, msg).values(allocation, completed));
+            let msg = format!("{unit}在此目标没有分解任务，却填了{}，未汇总", quote(typed));
+            findings.push(located(Code::UnexpectedValue, msg).values(allocation, typed));
             return None;
         }
         (Judged::Invalid(why), true) => {
-            findings.push(located(Code::InvalidValue, format!("{why}，未汇总")).actual(completed));
-            return None;
+            findings.push(located(Code::InvalidValue, format!("{why}，未汇总")).actual(typed));
         }
         (Judged::Figure(Quantity::Amount(m) | Quantity::Rate(m)), true) if m.approx => {
             let msg = format!(
                 "{}是估计数，按 {} 汇总，请核实",
-                quote(completed),
+                quote(typed),
                 m.value.normalize()
             );
-            findings.push(located(Code::ApproximateValue, msg).actual(completed));
+            findings.push(located(Code::ApproximateValue, msg).actual(typed));
         }
         _ => {}
+    }
+    if let Some(times) = implausible(allocation, &judged) {
+        let msg = format!(
+            "{}是{unit}目标 {} 的 {times} 倍，请核实是否多填了位数或单位（已按所填汇总）",
+            quote(typed),
+            allocation
+        );
+        findings.push(located(Code::Implausible, msg).values(allocation, &completed));
     }
     Some(judged)
 }
 
-/// Units with allocations from which no file at all was received (a rejected
-/// file has its own finding already).
-/// The target a template form's hidden map assigns to this worksheet row.
-fn form_target(plan: &crate::model::plan::Plan, ret: &Return, row: u32) -> Option<usize> {
-    let id = ret.meta.as_ref()?.target_at(row)?;
-    plan.targets.iter().position(|t| t.id == id)
+/// How many times its target an amount is, when more than three times (a
+/// figure typed in 元 under (亿元), or an extra zero).
+fn implausible(allocation: &Quantity, judged: &Judged) -> Option<Decimal> {
+    let (Quantity::Amount(target), Judged::Figure(Quantity::Amount(figure))) = (allocation, judged)
+    else {
+        return None;
+    };
+    let three = Decimal::from(3);
+    let far = target.value > Decimal::ZERO && figure.value > target.value.checked_mul(three)?;
+    far.then(|| (figure.value / target.value).round_dp(1).normalize())
 }
 
+/// Units with allocations from which no file at all was received (a rejected
+/// file has its own finding already).
 fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Finding>) {
     let plan = &check.plan;
     for (i, unit) in plan.units.iter().enumerate() {

@@ -18,6 +18,10 @@ pub enum Progress {
     OnTrack,
     /// Below it (or below the required rate).
     Lagging,
+    /// Answered in words only (进展情况, or text for a qualitative target).
+    Reported,
+    /// A figure was typed but cannot be used (negative, text where a number is needed).
+    Invalid,
     /// No figure received.
     NoReturn,
     /// Qualitative or otherwise not measurable.
@@ -31,6 +35,8 @@ impl Progress {
             Progress::Done => "done",
             Progress::OnTrack => "on_track",
             Progress::Lagging => "lagging",
+            Progress::Reported => "reported",
+            Progress::Invalid => "invalid",
             Progress::NoReturn => "no_return",
             Progress::NotApplicable => "not_applicable",
         }
@@ -42,6 +48,8 @@ impl Progress {
             Progress::Done => "已完成",
             Progress::OnTrack => "序时推进",
             Progress::Lagging => "滞后",
+            Progress::Reported => "已报进展",
+            Progress::Invalid => "填报有误",
             Progress::NoReturn => "未报送",
             Progress::NotApplicable => "—",
         }
@@ -65,6 +73,8 @@ pub struct UnitLine {
     pub status: Progress,
     /// Where the figure came from.
     pub source: Option<Source>,
+    /// What the unit wrote under 进展情况, if anything.
+    pub progress: Option<String>,
 }
 
 /// The city's standing on one target.
@@ -103,6 +113,9 @@ fn standing(
     let inner = allocation.inner();
     let value = match figure {
         Judged::Figure(Quantity::Amount(m) | Quantity::Rate(m)) => m.value,
+        // A text answer, or (Blank) words under 进展情况 and no figure.
+        Judged::Note(_) | Judged::Blank => return (None, Progress::Reported),
+        Judged::Invalid(_) => return (None, Progress::Invalid),
         _ => return (None, Progress::NotApplicable),
     };
     match inner {
@@ -149,7 +162,7 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
             let figure = by_cell.get(&(ti, a.unit)).copied();
             let (rate, status) = match figure {
                 None => (None, Progress::NoReturn),
-                Some(f) => standing(additive, &a.quantity, &f.value, period),
+                Some(f) => standing(additive, &t.read_cell(a.quantity.clone()), &f.value, period),
             };
             lines.push(UnitLine {
                 target: ti,
@@ -159,6 +172,7 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
                 rate,
                 status,
                 source: figure.map(|f| f.source.clone()),
+                progress: figure.and_then(|f| f.progress.clone()),
             });
         }
     }
@@ -188,7 +202,10 @@ pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<City
                     _ => None,
                 })
                 .collect();
-            let reported = mine.iter().filter(|l| l.completed.is_some()).count();
+            let reported = mine
+                .iter()
+                .filter(|l| matches!(l.completed, Some(Judged::Figure(_) | Judged::Note(_))))
+                .count();
             let total = t
                 .total
                 .amount()

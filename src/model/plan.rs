@@ -89,6 +89,33 @@ pub struct Plan {
     pub title: Option<String>,
 }
 
+impl Target {
+    /// Whether the name or the measure says the figure is a ratio
+    /// (`…覆盖率`, `(%)`), whatever its cells hold.
+    pub fn names_a_ratio(&self) -> bool {
+        let name = role_key(&self.name);
+        let measure = self.measure.as_deref().unwrap_or("");
+        vocab::RATIO_MARKERS
+            .iter()
+            .any(|m| measure.contains(m) || name.ends_with(m))
+    }
+
+    /// Whether figures against this target are rates: its total or an
+    /// allocation is one, or its name or measure says so.
+    pub fn is_rate(&self) -> bool {
+        self.total.is_rate_like()
+            || self.allocations.iter().any(|a| a.quantity.is_rate_like())
+            || self.names_a_ratio()
+    }
+
+    /// A cell of this target's row read through the one cell grammar: the
+    /// target's measure applied once, and in a rate target a plain number
+    /// above 1 read as a percentage.
+    pub fn read_cell(&self, q: Quantity) -> Quantity {
+        quantity::against(q, self.measure.as_deref(), self.is_rate())
+    }
+}
+
 impl Plan {
     /// Read the plan from a grid and the table found on it.
     pub fn read(grid: &Grid, table: &Table, profile: Option<Profile>) -> Plan {
@@ -327,7 +354,7 @@ impl CellContext<'_> {
     fn quantity(&mut self, addr: Addr, unit: Option<&str>) -> Quantity {
         let value = self.grid.value(addr);
         let cell = self.grid.cell_ref(addr);
-        let q = quantity::in_measure(quantity::from_value(value), self.measure);
+        let q = quantity::from_cell(value, self.measure);
         let finding = match (value, &q) {
             (Value::FormulaWithoutValue(f), _) => Some(Finding::new(
                 Code::FormulaWithoutValue,

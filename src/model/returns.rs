@@ -220,6 +220,7 @@ fn rows(
             }
             let at = |col| Addr::new(row, col);
             let progress = Some(text(row, Role::Progress)).filter(|p| !p.is_empty());
+            let measure = crate::model::plan::measure_from_name(&name);
             let first_col = table
                 .column(Role::Id)
                 .or(table.column(Role::Name))
@@ -232,7 +233,7 @@ fn rows(
                 target: target.map(|c| (at(c.col), quantity::from_value(grid.value(at(c.col))))),
                 completed: (
                     at(completed.col),
-                    quantity::from_value(grid.value(at(completed.col))),
+                    quantity::from_cell(grid.value(at(completed.col)), measure.as_deref()),
                 ),
                 progress,
             })

@@ -266,3 +266,44 @@ fn a_uniform_rate_is_rate_like_and_asks_for_a_figure() {
     assert!(!parse("完成年度建设任务").asks_for_figure());
     assert_eq!(parse("完成年度建设任务").value(), None);
 }
+
+#[test]
+fn a_bare_magnitude_under_a_measure_that_has_it_is_the_measures_own() {
+    let text = |t: &str| Value::Text(t.into());
+    let value = |q: Quantity| q.amount().map(|m| m.value);
+    assert_eq!(
+        value(from_cell(&text("0.2亿"), Some("亿元"))),
+        Some(dec!(0.2))
+    );
+    assert_eq!(
+        value(from_cell(&text("1.6万亩"), Some("万亩"))),
+        Some(dec!(1.6))
+    );
+    assert_eq!(
+        value(from_cell(&text("9800万元"), Some("亿元"))),
+        Some(dec!(0.98))
+    );
+    assert_eq!(
+        value(from_cell(&text("0.2万"), Some("人次"))),
+        Some(dec!(2000))
+    );
+    assert_eq!(
+        value(from_cell(&text("2500"), Some("万元"))),
+        Some(dec!(2500))
+    );
+}
+
+#[test]
+fn in_a_rate_target_a_plain_number_is_a_percentage() {
+    let rate = |q: Quantity| match q {
+        Quantity::Rate(m) => Some(m.value),
+        _ => None,
+    };
+    assert_eq!(rate(against(parse("90"), None, true)), Some(dec!(0.9)));
+    assert_eq!(rate(against(parse("0.85"), None, true)), Some(dec!(0.85)));
+    assert_eq!(
+        rate(against(parse("88"), Some("%"), true)),
+        Some(dec!(0.88))
+    );
+    assert_eq!(rate(against(parse("90"), None, false)), None);
+}

@@ -9,8 +9,6 @@
 use crate::finding::{Finding, Severity};
 use crate::model::plan::{Plan, Target};
 use crate::quantity::{Measure, Quantity, as_fraction};
-use crate::text::role_key;
-use crate::vocab;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -169,14 +167,6 @@ fn verdict(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> Verdict {
     }
 }
 
-fn is_ratio(t: &Target) -> bool {
-    let name = role_key(&t.name);
-    let measure = t.measure.as_deref().unwrap_or("");
-    vocab::RATIO_MARKERS
-        .iter()
-        .any(|m| measure.contains(m) || name.ends_with(m))
-}
-
 fn kind(t: &Target) -> Kind {
     let uniform = t
         .allocations
@@ -185,7 +175,7 @@ fn kind(t: &Target) -> Kind {
     match &t.total {
         Quantity::Rate(m) => Kind::Rate(m.clone()),
         Quantity::Amount(m) if m.is_duration() || uniform => Kind::NotAdditive,
-        Quantity::Amount(m) if is_ratio(t) => Kind::Rate(Measure {
+        Quantity::Amount(m) if t.names_a_ratio() => Kind::Rate(Measure {
             value: as_fraction(m.value),
             ..m.clone()
         }),

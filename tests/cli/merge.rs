@@ -25,6 +25,13 @@ fn merged_from(returns: &str, extra: &[&str]) -> (i32, Value) {
     (run.code, doc)
 }
 
+/// A unit line that took an answer from a return: a figure or a text, not
+/// only words under 进展情况 and not an unusable figure.
+fn answered(line: &Value) -> bool {
+    let taken = !line["completed"].is_null() || !line["note"].is_null();
+    !line["source"].is_null() && taken
+}
+
 fn tsv(name: &str) -> Vec<BTreeMap<String, String>> {
     let text = std::fs::read_to_string(repo(&format!("{RETURNS}/{name}"))).unwrap();
     let mut lines = text.lines();
@@ -84,7 +91,7 @@ fn merged_figures_equal_the_values_written_into_the_returns_with_their_cells() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|l| !l["source"].is_null())
+        .filter(|l| answered(l))
         .map(|l| {
             (
                 (
@@ -425,11 +432,16 @@ fn a_form_for_another_quarter_is_refused_at_its_hidden_period_cell() {
 }
 
 #[test]
-fn a_form_made_from_another_plan_version_is_merged_and_reported() {
+fn a_form_made_from_another_plan_version_is_merged_by_what_its_rows_say_and_reported() {
     let (_, doc) = form("form-oldplan.xlsx");
+    // Row 5's name was garbled: in a form of this very plan its hidden map
+    // would vouch for it, in one of another version nothing does.
     assert_eq!(
         codes_except_missing(&doc),
-        [("plan_changed".to_string(), String::new())]
+        [
+            ("unmatched_row".to_string(), "进展情况!A5".to_string()),
+            ("plan_changed".to_string(), String::new())
+        ]
     );
     assert_eq!(doc["returns"][0]["status"], "accepted");
 }
@@ -439,7 +451,7 @@ fn the_same_inputs_give_a_byte_identical_report() {
     let dir = crate::fresh_dir("det");
     let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
     for out in [&a, &b] {
-        merge_into(RETURNS, "2024Q3", &out, &[]);
+        merge_into(RETURNS, "2024Q3", out, &[]);
     }
     assert!(
         std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
@@ -506,7 +518,7 @@ fn a_macro_an_external_link_and_an_embedded_object_are_never_followed_or_copied(
         .as_array()
         .unwrap()
         .iter()
-        .filter(|l| !l["source"].is_null())
+        .filter(|l| answered(l))
         .map(|l| {
             let value = l["completed"].as_str().or(l["note"].as_str()).unwrap();
             (l["target"].as_str().unwrap().into(), value.into())
