@@ -365,7 +365,7 @@ impl CellContext<'_> {
             (_, Quantity::Unparsed(t)) => Some(
                 Finding::new(
                     Code::UnparsedValue,
-                    format!("{}无法识别为数值或要求，未计入合计", quote(t)),
+                    format!("{}无法识别为数值或要求，本行合计无法核对，请改为数值或“/”", quote(t)),
                 )
                 .values("数值、比例或“/”", t),
             ),

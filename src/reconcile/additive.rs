@@ -28,9 +28,10 @@ pub(super) fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> 
         return Verdict::of(Status::Mismatch);
     };
     let full = full.normalize();
-    if matches!(&t.total, Quantity::Unparsed(s) if s.starts_with('=')) {
-        // formula_without_value is already reported at the total's cell.
-        return Verdict::of(Status::Mismatch);
+    if unreadable(t) {
+        // formula_without_value / unparsed_value are reported at their cells;
+        // a sum with a part missing proves nothing either way.
+        return Verdict::of(Status::Unverifiable);
     }
     let Some(total) = t.total.amount().map(|m| m.value.normalize()) else {
         let msg = format!("各单位合计 {full}，但全市目标为空");
@@ -51,6 +52,13 @@ pub(super) fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> 
         return Verdict::summed(status, full);
     }
     nested_or_mismatch(plan, t, &amounts, (full, total), findings)
+}
+
+/// Whether a part of the sum cannot be read: the total or an allocation is a
+/// formula without a saved value or text that is not a figure.
+fn unreadable(t: &Target) -> bool {
+    let unparsed = |q: &Quantity| matches!(q, Quantity::Unparsed(_));
+    unparsed(&t.total) || t.allocations.iter().any(|a| unparsed(&a.quantity))
 }
 
 /// Whether the row itself says a unit's figure is inside another's.

@@ -33,6 +33,9 @@ pub enum Status {
     NotAdditive,
     /// No unit has a figure.
     Unassigned,
+    /// A part of the sum cannot be read (a formula without a saved value,
+    /// unreadable text): the sum is not made, so it is neither ok nor mismatch.
+    Unverifiable,
 }
 
 impl Status {
@@ -45,6 +48,7 @@ impl Status {
             Status::RateWarning => "rate_warning",
             Status::NotAdditive => "not_additive",
             Status::Unassigned => "unassigned",
+            Status::Unverifiable => "unverifiable",
         }
     }
 
@@ -57,6 +61,7 @@ impl Status {
             Status::RateWarning => "单位要求低于全市",
             Status::NotAdditive => "不汇总",
             Status::Unassigned => "未分解",
+            Status::Unverifiable => "无法核对",
         }
     }
 }
@@ -106,15 +111,17 @@ pub struct Check {
 }
 
 impl Check {
-    /// Whether any finding is an error (exit code 1).
+    /// Whether the check fails (exit code 1): an error finding, or a target
+    /// whose sum cannot be verified.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+            || self.verdicts.iter().any(|v| v.status == Status::Unverifiable)
     }
 
     /// How many targets have each status, in [`Status`] order.
     pub fn tally(&self) -> Vec<(Status, usize)> {
         use Status::*;
-        [Ok, Mismatch, NestedOk, RateWarning, NotAdditive, Unassigned]
+        [Ok, Mismatch, NestedOk, RateWarning, NotAdditive, Unassigned, Unverifiable]
             .into_iter()
             .map(|s| (s, self.verdicts.iter().filter(|v| v.status == s).count()))
             .collect()

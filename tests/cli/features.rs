@@ -187,9 +187,9 @@ fn formula_without_cached_value_is_a_finding_not_a_zero() {
 }
 
 #[test]
-fn unreadable_text_is_a_warning_and_qualitative_text_is_not() {
+fn unreadable_text_makes_its_row_unverifiable_and_qualitative_text_does_not() {
     let (code, doc) = check_json("tests/fixtures/unparsed.xlsx", &[]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1, "a sum with a part that cannot be read is not proven");
     assert_eq!(
         findings(&doc),
         codes_at(&[
@@ -198,6 +198,9 @@ fn unreadable_text_is_a_warning_and_qualitative_text_is_not() {
         ])
     );
     assert_eq!(doc["findings"][0]["actual"], "12..5");
+    assert_eq!(doc["targets"][0]["status"], "unverifiable");
+    assert_eq!(doc["targets"][1]["status"], "unverifiable");
+    assert!(doc["targets"][0]["sum"].is_null(), "no sum is made up");
     assert_eq!(doc["targets"][2]["status"], "not_additive");
 }
 
