@@ -85,13 +85,41 @@ pub fn role_of(label: &str) -> Option<Role> {
         .iter()
         .find(|(_, words)| words.contains(&key.as_str()))
         .map(|(r, _)| *r);
-    exact.or_else(|| is_metadata_label(&key).then_some(Role::Metadata))
+    exact
+        .or_else(|| is_total_label(&key).then_some(Role::Total))
+        .or_else(|| is_metadata_label(&key).then_some(Role::Metadata))
 }
 
+/// A total named for any level (全县目标任务, 全区合计, 全省), for the year
+/// (年度目标, 2025年目标, 2025年全省目标) or for the plan (目标任务数).
+fn is_total_label(key: &str) -> bool {
+    let key = strip_year(key).unwrap_or(key);
+    let by_level = key.strip_prefix('全').is_some_and(|rest| {
+        vocab::TOTAL_LEVELS.iter().any(|level| {
+            rest.strip_prefix(level)
+                .is_some_and(|suffix| vocab::TOTAL_SUFFIXES.contains(&suffix))
+        })
+    });
+    by_level || vocab::TOTAL_PLAIN.contains(&key)
+}
+
+/// What follows a leading year (`2025年目标` → `目标`), if the label has one.
+fn strip_year(key: &str) -> Option<&str> {
+    let digits = key
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .count();
+    (digits == 4).then(|| key[4..].strip_prefix('年')).flatten()
+}
+
+/// Baselines and descriptive columns: a year alone (2020年), a year's base
+/// (2020年基数), attributes, who is responsible, subtotals (乡镇合计).
 fn is_metadata_label(key: &str) -> bool {
-    let chars: Vec<char> = key.chars().collect();
-    let year = chars.len() >= 5 && chars[..4].iter().all(char::is_ascii_digit) && chars[4] == '年';
-    year || vocab::METADATA_CONTAINS.iter().any(|w| key.contains(w))
+    let year_alone = strip_year(key).is_some_and(|rest| !is_total_label(rest) || rest.is_empty());
+    let subtotal = vocab::TOTAL_AFTER_UNITS
+        .iter()
+        .any(|w| key.ends_with(w) && key != *w);
+    year_alone || subtotal || vocab::METADATA_CONTAINS.iter().any(|w| key.contains(w))
 }
 
 /// The best task table on the sheet, if any row looks like its header.
@@ -222,22 +250,38 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
         })
         .collect();
     keep_first(&mut columns, Role::Name);
+    total_after_units(&mut columns);
     keep_first(&mut columns, Role::Total);
     keep_first(&mut columns, Role::Id);
     let name_col = columns
         .iter()
         .find(|c| c.role == Role::Name)
         .map_or(0, |c| c.col);
-    let zone_start = columns
+    let total_col = columns
         .iter()
         .find(|c| c.role == Role::Total)
-        .map_or(name_col, |c| c.col)
-        + 1;
+        .map(|c| c.col);
+    // Units follow the total (全市 | 定海 | 普陀), or, with the total at the
+    // right (定海 | 普陀 | 合计), lie between the name and the total.
+    let units_before_total = total_col.is_some_and(|t| {
+        let is_unit = |c: &&Column| c.role == Role::Unit && !c.label.is_empty();
+        let before = columns
+            .iter()
+            .filter(is_unit)
+            .any(|c| c.col > name_col && c.col < t);
+        let after = columns.iter().filter(is_unit).any(|c| c.col > t);
+        before && !after
+    });
+    let zone_start = match total_col {
+        Some(t) if !units_before_total => t,
+        _ => name_col,
+    } + 1;
     let zone_end = columns
         .iter()
         .find(|c| {
             c.col >= zone_start
-                && (matches!(c.role, Role::Remark | Role::Metadata) || c.role.is_return_column())
+                && (matches!(c.role, Role::Remark | Role::Metadata | Role::Total)
+                    || c.role.is_return_column())
         })
         .map_or(u32::MAX, |c| c.col);
     let has_data = grid.columns_with_data(sub_row.unwrap_or(row) + 1);
@@ -254,6 +298,21 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
     }
     columns.retain(|c| !(c.label.is_empty() && c.role == Role::Metadata));
     columns
+}
+
+/// With no total column, a 合计 / 总计 / 小计 column is the total: the sum
+/// placed after the units.
+fn total_after_units(columns: &mut [Column]) {
+    if columns.iter().any(|c| c.role == Role::Total) {
+        return;
+    }
+    let sum = columns
+        .iter_mut()
+        .filter(|c| c.role == Role::Unit)
+        .find(|c| vocab::TOTAL_AFTER_UNITS.contains(&c.key.as_str()));
+    if let Some(c) = sum {
+        c.role = Role::Total;
+    }
 }
 
 /// A later column with the same role is descriptive, not a second name/total.
@@ -317,6 +376,65 @@ mod tests {
                 Role::Total,
                 Role::Unit,
                 Role::Unit,
+                Role::Remark
+            ]
+        );
+    }
+
+    #[test]
+    fn a_total_of_any_level_or_year_is_the_total() {
+        for label in [
+            "全县目标任务",
+            "全区合计",
+            "全省目标",
+            "全街道目标",
+            "2025年目标",
+            "2025年全省目标",
+            "年度目标",
+            "目标任务数",
+            "全縣目標任務",
+        ] {
+            assert_eq!(role_of(label), Some(Role::Total), "{label}");
+        }
+    }
+
+    #[test]
+    fn baselines_attributes_and_subtotals_are_never_units() {
+        for label in [
+            "2020年",
+            "基期值",
+            "现状值",
+            "指标属性",
+            "预期性",
+            "责任科室",
+            "牵头部门",
+            "配合单位",
+            "乡镇合计",
+            "实际值",
+        ] {
+            assert_eq!(role_of(label), Some(Role::Metadata), "{label}");
+        }
+    }
+
+    #[test]
+    fn a_sum_column_after_the_units_is_the_total_and_not_a_unit() {
+        let g = grid(
+            &[
+                &["序号", "指标名称", "东溪镇", "城关镇", "合计", "备注"],
+                &["1", "培训(人次)", "4", "6", "10", ""],
+            ],
+            vec![],
+        );
+        let t = find(&g).unwrap();
+        let roles: Vec<Role> = t.columns.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Id,
+                Role::Name,
+                Role::Unit,
+                Role::Unit,
+                Role::Total,
                 Role::Remark
             ]
         );

@@ -132,8 +132,65 @@ pub const HEADER_WORDS: &[(Role, &[&str])] = &[
     ),
 ];
 
-/// Parts of a header label that make it a metadata column (基期值, 基数).
-pub const METADATA_CONTAINS: &[&str] = &["基期", "基数", "现状值"];
+/// Parts of a header label that make it a metadata column: baselines and
+/// actuals (基期值, 2020年基数, 现状值), attributes (指标属性, 预期性), who is
+/// responsible (责任科室, 牵头部门), subtotals (乡镇合计). Never the total,
+/// never a unit.
+pub const METADATA_CONTAINS: &[&str] = &[
+    "基期",
+    "基数",
+    "基准",
+    "现状",
+    "实际值",
+    "完成值",
+    "属性",
+    "预期性",
+    "约束性",
+    "责任",
+    "牵头",
+    "配合",
+    "科室",
+    "处室",
+    "部门",
+    "联系人",
+    "计量单位",
+];
+
+/// The levels a plan's total is named for (全市, 全省, 全县…), after 全.
+pub const TOTAL_LEVELS: &[&str] = &["市", "省", "县", "区", "镇", "乡", "街道", "州", "盟", "旗"];
+
+/// What may follow the level in a total header (全县目标任务, 全区合计).
+pub const TOTAL_SUFFIXES: &[&str] = &[
+    "",
+    "目标任务",
+    "目标",
+    "任务",
+    "目标值",
+    "目标数",
+    "任务数",
+    "合计",
+    "总计",
+    "总目标",
+];
+
+/// Total headers named for the year or the plan rather than a level
+/// (年度目标, 目标任务数); a year before them (2025年目标) is allowed.
+pub const TOTAL_PLAIN: &[&str] = &[
+    "年度目标",
+    "年度任务",
+    "年度目标任务",
+    "目标值",
+    "目标任务",
+    "目标任务数",
+    "总目标",
+    "目标",
+    "任务数",
+    "全年目标",
+];
+
+/// Headers that are a total only when placed after the units (合计 at the
+/// right); with a prefix (乡镇合计, 县区小计) they are subtotals, metadata.
+pub const TOTAL_AFTER_UNITS: &[&str] = &["合计", "总计", "小计"];
 
 /// The label of the filing unit line above a return's table.
 pub const FILER_LABEL: &str = "填报单位";
@@ -290,17 +347,30 @@ pub const WITHIN_OWN_COUNTY: &[&str] = &[
 /// Measure units that are durations: time limits are never summed.
 pub const DURATION_UNITS: &[&str] = &["个工作日", "工作日", "分钟", "小时", "天", "日", "秒"];
 
-/// Markers in a target name (or its measure) that make it a ratio, never summed.
-pub const RATIO_MARKERS: &[&str] = &[
-    "率",
-    "比例",
-    "占比",
-    "%",
-    "/千人",
-    "/万人",
-    "每千人",
+/// Markers at the end of a target name (or in its measure) that make it a
+/// rate or share: never summed, each unit compared with the total.
+pub const RATIO_MARKERS: &[&str] = &["率", "比例", "占比", "%"];
+
+/// Markers anywhere in a target name or its measure that make it a
+/// per-capita or density figure, an index or an average: never summed, and
+/// not a rate either (每万人高价值发明专利拥有量 15 件 is not 15 %).
+pub const PER_CAPITA_MARKERS: &[&str] = &[
     "每万人",
+    "每千人",
+    "每百人",
+    "每十万人",
     "人均",
+    "/万人",
+    "/千人",
+    "/百人",
+    "/十万人",
+    "/万台",
+    "万台",
+    "每万",
+    "指数",
+    "平均",
+    "户均",
+    "亩均",
 ];
 
 #[cfg(test)]

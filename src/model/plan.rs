@@ -95,17 +95,34 @@ impl Target {
     pub fn names_a_ratio(&self) -> bool {
         let name = role_key(&self.name);
         let measure = self.measure.as_deref().unwrap_or("");
-        vocab::RATIO_MARKERS
+        !self.is_per_capita()
+            && vocab::RATIO_MARKERS
+                .iter()
+                .any(|m| measure.contains(m) || name.ends_with(m))
+    }
+
+    /// Whether the name or the measure makes this a per-capita or density
+    /// figure, an index or an average (每万人…, 人均…, 件/万人, 指数): never
+    /// summed, and not a rate.
+    pub fn is_per_capita(&self) -> bool {
+        let name = crate::text::normalize(&self.name);
+        let measure = self
+            .measure
+            .as_deref()
+            .map(crate::text::normalize)
+            .unwrap_or_default();
+        vocab::PER_CAPITA_MARKERS
             .iter()
-            .any(|m| measure.contains(m) || name.ends_with(m))
+            .any(|m| name.contains(m) || measure.contains(m))
     }
 
     /// Whether figures against this target are rates: its total or an
     /// allocation is one, or its name or measure says so.
     pub fn is_rate(&self) -> bool {
-        self.total.is_rate_like()
-            || self.allocations.iter().any(|a| a.quantity.is_rate_like())
-            || self.names_a_ratio()
+        !self.is_per_capita()
+            && (self.total.is_rate_like()
+                || self.allocations.iter().any(|a| a.quantity.is_rate_like())
+                || self.names_a_ratio())
     }
 
     /// A cell of this target's row read through the one cell grammar: the
@@ -365,7 +382,10 @@ impl CellContext<'_> {
             (_, Quantity::Unparsed(t)) => Some(
                 Finding::new(
                     Code::UnparsedValue,
-                    format!("{}无法识别为数值或要求，本行合计无法核对，请改为数值或“/”", quote(t)),
+                    format!(
+                        "{}无法识别为数值或要求，本行合计无法核对，请改为数值或“/”",
+                        quote(t)
+                    ),
                 )
                 .values("数值、比例或“/”", t),
             ),

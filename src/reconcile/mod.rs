@@ -115,16 +115,27 @@ impl Check {
     /// whose sum cannot be verified.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
-            || self.verdicts.iter().any(|v| v.status == Status::Unverifiable)
+            || self
+                .verdicts
+                .iter()
+                .any(|v| v.status == Status::Unverifiable)
     }
 
     /// How many targets have each status, in [`Status`] order.
     pub fn tally(&self) -> Vec<(Status, usize)> {
         use Status::*;
-        [Ok, Mismatch, NestedOk, RateWarning, NotAdditive, Unassigned, Unverifiable]
-            .into_iter()
-            .map(|s| (s, self.verdicts.iter().filter(|v| v.status == s).count()))
-            .collect()
+        [
+            Ok,
+            Mismatch,
+            NestedOk,
+            RateWarning,
+            NotAdditive,
+            Unassigned,
+            Unverifiable,
+        ]
+        .into_iter()
+        .map(|s| (s, self.verdicts.iter().filter(|v| v.status == s).count()))
+        .collect()
     }
 }
 
@@ -179,6 +190,9 @@ fn kind(t: &Target) -> Kind {
         .allocations
         .iter()
         .any(|a| matches!(a.quantity, Quantity::Uniform(_)));
+    if t.is_per_capita() {
+        return Kind::NotAdditive;
+    }
     match &t.total {
         Quantity::Rate(m) => Kind::Rate(m.clone()),
         Quantity::Amount(m) if m.is_duration() || uniform => Kind::NotAdditive,

@@ -189,7 +189,10 @@ fn formula_without_cached_value_is_a_finding_not_a_zero() {
 #[test]
 fn unreadable_text_makes_its_row_unverifiable_and_qualitative_text_does_not() {
     let (code, doc) = check_json("tests/fixtures/unparsed.xlsx", &[]);
-    assert_eq!(code, 1, "a sum with a part that cannot be read is not proven");
+    assert_eq!(
+        code, 1,
+        "a sum with a part that cannot be read is not proven"
+    );
     assert_eq!(
         findings(&doc),
         codes_at(&[
