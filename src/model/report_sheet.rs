@@ -9,11 +9,13 @@ use crate::quantity;
 /// The sheet's name.
 pub const SHEET: &str = "单位情况";
 
-/// Its header row, in order: A1 onwards.
-pub const COLUMNS: [&str; 10] = [
+/// Its header row, in order: A1 onwards. Read back by header name, never by
+/// position, so a column inserted here (计量单位 was) leaves earlier reports readable.
+pub const COLUMNS: [&str; 11] = [
     UNIT,
     ID,
     NAME,
+    "计量单位",
     "本单位目标",
     COMPLETED,
     "完成率",

@@ -11,6 +11,7 @@ use crate::quantity::{Bound, Quantity};
 use crate::render::WriteText;
 use crate::vocab;
 use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, ExcelDateTime, Format, FormatBorder, Formula, Workbook,
     Worksheet, XlsxError,
@@ -22,6 +23,30 @@ pub const FORM_SHEET: &str = "进展情况";
 /// The first worksheet row (1-based) of a one-unit form's data.
 const FIRST_ROW: u32 = 5;
 
+/// A one-unit form's columns, left to right: header and width. The header
+/// words are what `merge` finds the columns by (src/vocab.rs); 计量单位 is a
+/// metadata word there, never a unit or a figure.
+const COLUMNS: [(&str, f64); 8] = [
+    ("序号", 6.0),
+    ("目标名称", 40.0),
+    ("计量单位", 10.0),
+    ("全市目标任务", 16.0),
+    ("本单位目标", 16.0),
+    ("累计完成", 14.0),
+    ("完成率", 10.0),
+    ("进展情况", 40.0),
+];
+
+/// Column indices into [`COLUMNS`].
+const ID: u16 = 0;
+const NAME: u16 = 1;
+const MEASURE: u16 = 2;
+const TOTAL: u16 = 3;
+const TARGET: u16 = 4;
+const COMPLETED: u16 = 5;
+const RATE: u16 = 6;
+const PROGRESS: u16 = 7;
+
 struct Formats {
     title: Format,
     label: Format,
@@ -29,6 +54,7 @@ struct Formats {
     locked: Format,
     number: Format,
     input: Format,
+    input_percent: Format,
     input_text: Format,
     date: Format,
     percent: Format,
@@ -57,6 +83,7 @@ impl Formats {
             number: cell.clone().set_num_format("#,##0.########"),
             percent: cell.clone().set_num_format("0.0%"),
             input: input.clone().set_num_format("#,##0.########"),
+            input_percent: input.clone().set_num_format("0.0%"),
             input_text: input.clone(),
             date: input
                 .set_num_format("yyyy-mm-dd")
@@ -94,6 +121,23 @@ fn is_numeric(a: &Allocation) -> bool {
     a.quantity.asks_for_figure()
 }
 
+/// The input cell's format: a rate as a percentage (so 85 typed reads 85 %,
+/// as the clerk sees it), an amount as a number, anything else as text.
+fn input_format<'f>(a: &Allocation, f: &'f Formats) -> &'f Format {
+    if a.quantity.is_rate_like() {
+        &f.input_percent
+    } else if is_numeric(a) {
+        &f.input
+    } else {
+        &f.input_text
+    }
+}
+
+/// The target's unit of measure as the plan writes it (亿元, 万亩, 人次), or blank.
+fn measure(t: &Target) -> &str {
+    t.measure.as_deref().unwrap_or("")
+}
+
 fn write_target_value(
     ws: &mut Worksheet,
     row: u32,
@@ -112,13 +156,21 @@ fn write_target_value(
     Ok(())
 }
 
-fn figure_validation(a: &Allocation) -> Result<DataValidation, XlsxError> {
+/// What the input cell accepts, with a prompt saying what to type: a rate
+/// between 0 % and 100 % (the sample plan asks for none above 100 %), an
+/// amount ≥ 0 in the target's unit of measure, or free text.
+fn figure_validation(t: &Target, a: &Allocation) -> Result<DataValidation, XlsxError> {
     let v = DataValidation::new().set_input_title("累计完成")?;
-    if is_numeric(a) {
-        let message = if matches!(a.quantity, Quantity::Amount(_)) {
-            "请填写截至本季度末的累计完成数：只填数字，不带单位，不能为负数。"
-        } else {
-            "请填写本季度末达到的比例，如 85%。"
+    if a.quantity.is_rate_like() {
+        v.allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
+            .set_input_message("请填写截至本季度末达到的百分比，如 85%。")?
+            .set_error_message("这里只能填 0% 到 100% 之间的百分比，如 85%。")
+    } else if is_numeric(a) {
+        let message = match t.measure.as_deref() {
+            Some(m) if !m.is_empty() => format!(
+                "请填写截至本季度末的累计完成数，计量单位为“{m}”：只填数字，不带单位，不能为负数。"
+            ),
+            _ => "请填写截至本季度末的累计完成数：只填数字，不带单位，不能为负数。".to_string(),
         };
         v.allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
             .set_input_message(message)?
@@ -136,7 +188,7 @@ fn header(
     unit: &str,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.merge_range(0, 0, 0, 6, &title(plan, period), &f.title)?;
+    ws.merge_range(0, 0, 0, PROGRESS, &title(plan, period), &f.title)?;
     ws.write_text(1, 0, format!("{}：{unit}", vocab::FILER_LABEL), &f.label)?;
     ws.write_text(2, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
     ws.write_blank(2, 1, &f.date)?;
@@ -147,28 +199,9 @@ fn header(
         ))
         .set_input_message("请填写填报日期，如 2024-10-08。")?;
     ws.add_data_validation(2, 1, 2, 1, &dates)?;
-    let names = [
-        "序号",
-        "目标名称",
-        "全市目标任务",
-        "本单位目标",
-        "累计完成",
-        "完成率",
-        "进展情况",
-    ];
-    for (c, name) in names.iter().enumerate() {
+    for (c, (name, width)) in COLUMNS.iter().enumerate() {
         ws.write_text(FIRST_ROW - 2, c as u16, *name, &f.header)?;
-    }
-    for (col, width) in [
-        (0, 6.0),
-        (1, 40.0),
-        (2, 16.0),
-        (3, 16.0),
-        (4, 14.0),
-        (5, 10.0),
-        (6, 40.0),
-    ] {
-        ws.set_column_width(col, width)?;
+        ws.set_column_width(c as u16, *width)?;
     }
     Ok(())
 }
@@ -221,28 +254,24 @@ pub fn unit_form(plan: &Plan, unit: usize, period: Period) -> Result<Vec<u8>, Xl
     let mut map = Vec::new();
     for (i, (t, a)) in assigned(plan, unit).into_iter().enumerate() {
         let r = FIRST_ROW - 1 + i as u32;
-        ws.write_text(r, 0, &t.id, &f.locked)?;
-        ws.write_text(r, 1, &t.name, &f.locked)?;
-        ws.write_text(r, 2, &t.total_text, &f.locked)?;
-        write_target_value(ws, r, 3, a, &f)?;
-        let input = if is_numeric(a) {
-            &f.input
-        } else {
-            &f.input_text
-        };
-        ws.write_blank(r, 4, input)?;
-        ws.add_data_validation(r, 4, r, 4, &figure_validation(a)?)?;
-        let (e, d) = (format!("E{}", r + 1), format!("D{}", r + 1));
+        ws.write_text(r, ID, &t.id, &f.locked)?;
+        ws.write_text(r, NAME, &t.name, &f.locked)?;
+        ws.write_text(r, MEASURE, measure(t), &f.locked)?;
+        ws.write_text(r, TOTAL, &t.total_text, &f.locked)?;
+        write_target_value(ws, r, TARGET, a, &f)?;
+        ws.write_blank(r, COMPLETED, input_format(a, &f))?;
+        ws.add_data_validation(r, COMPLETED, r, COMPLETED, &figure_validation(t, a)?)?;
+        let (e, d) = (row_col_to_cell(r, COMPLETED), row_col_to_cell(r, TARGET));
         let formula = Formula::new(format!(
             "IF(AND(ISNUMBER({e}),ISNUMBER({d}),{d}>0),{e}/{d},\"\")"
         ))
         .set_result("");
-        ws.write_formula_with_format(r, 5, formula, &f.percent)?;
-        ws.write_blank(r, 6, &f.input_text)?;
+        ws.write_formula_with_format(r, RATE, formula, &f.percent)?;
+        ws.write_blank(r, PROGRESS, &f.input_text)?;
         map.push((r + 1, t.id.clone()));
     }
     ws.protect();
-    ws.set_freeze_panes(FIRST_ROW - 1, 2)?;
+    ws.set_freeze_panes(FIRST_ROW - 1, MEASURE + 1)?;
     meta_sheet(&mut wb, plan, period, &name, &map)?;
     wb.save_to_buffer()
 }
@@ -250,22 +279,21 @@ pub fn unit_form(plan: &Plan, unit: usize, period: Period) -> Result<Vec<u8>, Xl
 /// One workbook for every unit (layout B): the plan's columns, then per unit a
 /// merged header over 目标 | 完成. Input cells only where the unit has a target.
 pub fn wide_form(plan: &Plan, period: Period) -> Result<Vec<u8>, XlsxError> {
+    const PLAN_COLUMNS: [&str; 5] = ["序号", "实事名称", "目标名称", "计量单位", "全市目标任务"];
+    let first_unit = PLAN_COLUMNS.len() as u16;
     let f = Formats::new();
     let mut wb = Workbook::new();
     properties(&mut wb, &title(plan, period))?;
     let ws = wb.add_worksheet().set_name(FORM_SHEET)?;
-    let last_col = 3 + 2 * plan.units.len() as u16;
+    let last_col = first_unit - 1 + 2 * plan.units.len() as u16;
     ws.merge_range(0, 0, 0, last_col, &title(plan, period), &f.title)?;
     ws.write_text(1, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
     ws.write_blank(1, 1, &f.date)?;
-    for (c, name) in ["序号", "实事名称", "目标名称", "全市目标任务"]
-        .iter()
-        .enumerate()
-    {
+    for (c, name) in PLAN_COLUMNS.iter().enumerate() {
         ws.merge_range(2, c as u16, 3, c as u16, name, &f.header)?;
     }
     for (u, unit) in plan.units.iter().enumerate() {
-        let col = 4 + 2 * u as u16;
+        let col = first_unit + 2 * u as u16;
         ws.merge_range(2, col, 2, col + 1, &unit.name, &f.header)?;
         ws.write_text(3, col, "目标", &f.header)?;
         ws.write_text(3, col + 1, "完成", &f.header)?;
@@ -276,32 +304,26 @@ pub fn wide_form(plan: &Plan, period: Period) -> Result<Vec<u8>, XlsxError> {
         ws.write_text(r, 0, &t.id, &f.locked)?;
         ws.write_text(r, 1, t.group.as_deref().unwrap_or(""), &f.locked)?;
         ws.write_text(r, 2, &t.name, &f.locked)?;
-        ws.write_text(r, 3, &t.total_text, &f.locked)?;
+        ws.write_text(r, 3, measure(t), &f.locked)?;
+        ws.write_text(r, 4, &t.total_text, &f.locked)?;
         for (u, a) in t.allocations.iter().enumerate() {
-            let col = 4 + 2 * u as u16;
+            let col = first_unit + 2 * u as u16;
             if !a.quantity.is_assigned() {
                 ws.write_text(r, col, &a.text, &f.locked)?;
                 ws.write_blank(r, col + 1, &f.locked)?;
                 continue;
             }
             write_target_value(ws, r, col, a, &f)?;
-            ws.write_blank(
-                r,
-                col + 1,
-                if is_numeric(a) {
-                    &f.input
-                } else {
-                    &f.input_text
-                },
-            )?;
-            ws.add_data_validation(r, col + 1, r, col + 1, &figure_validation(a)?)?;
+            ws.write_blank(r, col + 1, input_format(a, &f))?;
+            ws.add_data_validation(r, col + 1, r, col + 1, &figure_validation(t, a)?)?;
         }
         map.push((r + 1, t.id.clone()));
     }
-    ws.set_column_width(2, 36)?;
     ws.set_column_width(1, 16)?;
+    ws.set_column_width(2, 36)?;
+    ws.set_column_width(3, 10)?;
     ws.protect();
-    ws.set_freeze_panes(4, 3)?;
+    ws.set_freeze_panes(4, 4)?;
     meta_sheet(&mut wb, plan, period, "", &map)?;
     wb.save_to_buffer()
 }

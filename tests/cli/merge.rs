@@ -362,7 +362,16 @@ fn last_quarters_report_serves_as_previous_as_well_as_its_returns() {
     let run = merge_into(PREVIOUS, "2024Q2", &q2, &[]);
     assert!(q2.exists(), "{}", run.stderr);
     let (_, doc) = merged(&["--previous", q2.to_str().unwrap()]);
-    let decreases: Vec<_> = doc["findings"]
+    assert_eq!(
+        decreases(&doc),
+        [("定海".to_string(), "10".to_string(), "14".to_string())]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// (unit, 序号, last quarter's figure) of every `decreasing_cumulative` finding.
+fn decreases(doc: &Value) -> Vec<(String, String, String)> {
+    doc["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -374,9 +383,30 @@ fn last_quarters_report_serves_as_previous_as_well_as_its_returns() {
                 f["expected"].as_str().unwrap().to_string(),
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_report_from_before_the_measure_column_still_serves_as_previous() {
+    let Some(python) = crate::template::python_with_openpyxl() else {
+        eprintln!("SKIPPED: needs python3 with openpyxl");
+        return;
+    };
+    let dir = crate::fresh_dir("prev-old");
+    let q2 = dir.join("汇总-2024Q2.xlsx");
+    let run = merge_into(PREVIOUS, "2024Q2", &q2, &[]);
+    assert!(q2.exists(), "{}", run.stderr);
+    // 单位情况 as reports were written before 计量单位 (column D) was added.
+    let drop = "import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1]);ws=wb['单位情况']\nassert ws['D1'].value=='计量单位'\nws.delete_cols(4);wb.save(sys.argv[1])";
+    let dropped = std::process::Command::new(python)
+        .args(["-c", drop])
+        .arg(&q2)
+        .status()
+        .unwrap();
+    assert!(dropped.success());
+    let (_, doc) = merged(&["--previous", q2.to_str().unwrap()]);
     assert_eq!(
-        decreases,
+        decreases(&doc),
         [("定海".to_string(), "10".to_string(), "14".to_string())]
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -572,14 +602,20 @@ fn the_summary_sheet_holds_the_independently_computed_city_sums() {
     }
     let mut wb = open_workbook_auto(&out).unwrap();
     let sheet = wb.worksheet_range("汇总").unwrap();
+    // The column by its header (row 3), as a reader of the report finds it.
+    let done = sheet
+        .rows()
+        .nth(2)
+        .and_then(|h| h.iter().position(|c| *c == Data::String("累计完成".into())))
+        .expect("a 累计完成 column");
     let mut checked = 0;
     for row in sheet.rows().skip(3) {
         let id = row[0].to_string();
         let Some(expected) = sums.get(&id) else {
             continue;
         };
-        let Data::Float(shown) = row[4] else {
-            panic!("target {id}: 累计完成 is not a number: {:?}", row[4])
+        let Data::Float(shown) = row[done] else {
+            panic!("target {id}: 累计完成 is not a number: {:?}", row[done])
         };
         let shown = huizong::read::workbook::excel_decimal(shown).unwrap();
         assert_eq!(shown, expected.normalize(), "target {id}");

@@ -29,6 +29,8 @@ struct PlanJson<'a> {
 struct UnitJson<'a> {
     target: &'a str,
     unit: &'a str,
+    /// The target's unit of measure (亿元, 人次), as the plan writes it.
+    measure: Option<&'a str>,
     target_value: Option<String>,
     target_text: String,
     completed: Option<String>,
@@ -43,6 +45,7 @@ struct UnitJson<'a> {
 struct CityJson<'a> {
     target: &'a str,
     name: &'a str,
+    measure: Option<&'a str>,
     total: Option<String>,
     total_text: &'a str,
     completed: Option<String>,
@@ -61,6 +64,7 @@ pub fn merge(c: &Consolidation) -> String {
         .map(|l| UnitJson {
             target: &plan.targets[l.target].id,
             unit: &plan.units[l.unit].name,
+            measure: plan.targets[l.target].measure.as_deref(),
             target_value: decimal(&l.target_value),
             target_text: l.target_value.to_string(),
             completed: match &l.completed {
@@ -85,6 +89,7 @@ pub fn merge(c: &Consolidation) -> String {
             CityJson {
                 target: &t.id,
                 name: &t.name,
+                measure: t.measure.as_deref(),
                 total: decimal(&t.total),
                 total_text: &t.total_text,
                 completed: l.completed.map(|d| d.normalize().to_string()),

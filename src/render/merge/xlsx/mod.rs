@@ -73,31 +73,32 @@ fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xlsx
             (0, plan.units[l.unit].name.as_str()),
             (1, t.id.as_str()),
             (2, t.name.as_str()),
-            (6, l.status.word()),
-            (7, file),
-            (8, s.map_or("", |s| &*s.sheet)),
-            (9, cell.as_str()),
+            (3, t.measure.as_deref().unwrap_or("")),
+            (7, l.status.word()),
+            (8, file),
+            (9, s.map_or("", |s| &*s.sheet)),
+            (10, cell.as_str()),
         ];
         for (col, text) in texts {
             ws.write_text(row, col, text, &f.text)?;
             widen(&mut widths, usize::from(col), text);
         }
-        widen(&mut widths, 3, &l.target_value.to_string());
+        widen(&mut widths, 4, &l.target_value.to_string());
         if let Some(Judged::Note(note)) = &l.completed {
-            widen(&mut widths, 4, note);
+            widen(&mut widths, 5, note);
         }
-        quantity(ws, row, 3, &l.target_value, f)?;
+        quantity(ws, row, 4, &l.target_value, f)?;
         judged(
             ws,
             row,
-            4,
+            5,
             l.completed.as_ref(),
             is_rate(&l.target_value),
             f,
         )?;
         match l.rate {
-            Some(r) => ws.write_number_with_format(row, 5, number(r), &f.percent)?,
-            None => ws.write_text(row, 5, "", &f.text)?,
+            Some(r) => ws.write_number_with_format(row, 6, number(r), &f.percent)?,
+            None => ws.write_text(row, 6, "", &f.text)?,
         };
     }
     ws.autofilter(0, 0, c.units.len() as u32, (names.len() - 1) as u16)?;

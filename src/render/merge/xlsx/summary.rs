@@ -9,6 +9,7 @@ use crate::render::WriteText;
 use crate::render::xlsx::{
     Formats, file_name, fit_columns, headers, number, print_setup, quantity, widen,
 };
+use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, Format, FormatAlign, Formula, Workbook,
     Worksheet, XlsxError,
@@ -17,6 +18,15 @@ use std::collections::HashMap;
 
 const HEADER_ROW: u32 = 2;
 const FIRST: u32 = 3;
+
+/// The target's own columns, then one per unit from [`FIRST_UNIT`].
+const NAME: u16 = 2;
+const MEASURE: u16 = 3;
+const TOTAL: u16 = 4;
+const COMPLETED: u16 = 5;
+const RATE: u16 = 6;
+const STATUS: u16 = 7;
+const FIRST_UNIT: u16 = 8;
 
 /// The report's title: the plan's title with 任务分解表 turned into 第N季度进展汇总.
 pub fn title(c: &Consolidation) -> String {
@@ -64,23 +74,23 @@ fn status_formats(ws: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
     };
     ws.add_conditional_format(
         FIRST,
-        6,
+        STATUS,
         last_row,
-        6,
+        STATUS,
         &colour(Progress::Lagging.word(), "#FFC7CE", "#9C0006"),
     )?;
     ws.add_conditional_format(
         FIRST,
-        6,
+        STATUS,
         last_row,
-        6,
+        STATUS,
         &colour(Progress::Done.word(), "#C6EFCE", "#006100"),
     )?;
     ws.add_conditional_format(
         FIRST,
-        6,
+        STATUS,
         last_row,
-        6,
+        STATUS,
         &colour(Progress::NoReturn.word(), "#FFEB9C", "#9C5700"),
     )?;
     Ok(())
@@ -124,10 +134,10 @@ fn row_heights(ws: &mut Worksheet, c: &Consolidation, widths: &[usize]) -> Resul
         .iter()
         .for_each(|l| by_target.entry(l.target).or_default().push(l));
     for (i, t) in c.check.plan.targets.iter().enumerate() {
-        let mut most = lines(&t.name, 2).max(lines(&t.total_text, 3));
+        let mut most = lines(&t.name, NAME.into()).max(lines(&t.total_text, TOTAL.into()));
         for l in by_target.get(&i).map_or(&[][..], Vec::as_slice) {
             if let Some(crate::merge::matching::Judged::Note(n)) = &l.completed {
-                most = most.max(lines(n, 7 + l.unit));
+                most = most.max(lines(n, usize::from(FIRST_UNIT) + l.unit));
             }
         }
         if most > 1.0 {
@@ -147,7 +157,7 @@ pub fn sheet(
 ) -> Result<(), XlsxError> {
     let plan = &c.check.plan;
     let ws = wb.add_worksheet().set_name("汇总")?;
-    let last_col = 6 + plan.units.len() as u16;
+    let last_col = FIRST_UNIT - 1 + plan.units.len() as u16;
     ws.merge_range(
         0,
         0,
@@ -168,6 +178,7 @@ pub fn sheet(
         "序号",
         "实事名称",
         "目标名称",
+        "计量单位",
         "全市目标",
         "累计完成",
         "完成率",
@@ -190,18 +201,21 @@ pub fn sheet(
     group_merges(ws, c, f)?;
     status_formats(ws, last_row)?;
     widths[1] = widths[1].clamp(14, 16);
-    widths.iter_mut().skip(7).for_each(|w| *w = (*w).max(8));
+    widths
+        .iter_mut()
+        .skip(FIRST_UNIT.into())
+        .for_each(|w| *w = (*w).max(8));
     fit_columns(ws, &widths, 36)?;
     row_heights(ws, c, &widths)?;
-    ws.set_column_width(4, 12)?;
-    ws.set_column_width(5, 9)?;
-    ws.set_freeze_panes(FIRST, 3)?;
+    ws.set_column_width(COMPLETED, 12)?;
+    ws.set_column_width(RATE, 9)?;
+    ws.set_freeze_panes(FIRST, MEASURE + 1)?;
     ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
     print_setup(ws, (HEADER_ROW, HEADER_ROW))
 }
 
-/// A target's own columns: 序号, name, city target, completed, rate (a formula
-/// with its cached result), status in words.
+/// A target's own columns: 序号, name, unit of measure, city target,
+/// completed, rate (a formula with its cached result), status in words.
 fn city_cells(
     ws: &mut Worksheet,
     c: &Consolidation,
@@ -212,28 +226,34 @@ fn city_cells(
     let (t, line) = (&c.check.plan.targets[i], &c.city[i]);
     let row = FIRST + i as u32;
     ws.write_text(row, 0, &t.id, &f.text)?;
-    ws.write_text(row, 2, &t.name, &f.text)?;
-    widen(widths, 2, &t.name);
+    ws.write_text(row, NAME, &t.name, &f.text)?;
+    widen(widths, NAME.into(), &t.name);
+    let measure = t.measure.as_deref().unwrap_or("");
+    ws.write_text(row, MEASURE, measure, &f.text)?;
+    widen(widths, MEASURE.into(), measure);
     match &t.total {
         Quantity::Amount(m) | Quantity::Rate(m) if m.bound == Bound::Exact => {
-            quantity(ws, row, 3, &t.total, f)?
+            quantity(ws, row, TOTAL, &t.total, f)?
         }
-        _ => ws.write_text(row, 3, &t.total_text, &f.text).map(|_| ())?,
+        _ => ws
+            .write_text(row, TOTAL, &t.total_text, &f.text)
+            .map(|_| ())?,
     }
-    widen(widths, 3, &t.total_text);
+    widen(widths, TOTAL.into(), &t.total_text);
     match line.completed {
-        Some(d) => ws.write_number_with_format(row, 4, number(d), &f.number)?,
-        None => ws.write_text(row, 4, "", &f.text)?,
+        Some(d) => ws.write_number_with_format(row, COMPLETED, number(d), &f.number)?,
+        None => ws.write_text(row, COMPLETED, "", &f.text)?,
     };
     match line.rate {
         Some(rate) => {
-            let formula = Formula::new(format!("E{0}/D{0}", row + 1))
-                .set_result(rate.normalize().to_string());
-            ws.write_formula_with_format(row, 5, formula, &f.percent)?
+            let (done, total) = (row_col_to_cell(row, COMPLETED), row_col_to_cell(row, TOTAL));
+            let formula =
+                Formula::new(format!("{done}/{total}")).set_result(rate.normalize().to_string());
+            ws.write_formula_with_format(row, RATE, formula, &f.percent)?
         }
-        None => ws.write_text(row, 5, "", &f.text)?,
+        None => ws.write_text(row, RATE, "", &f.text)?,
     };
-    ws.write_text(row, 6, line.status.word(), &f.text)?;
+    ws.write_text(row, STATUS, line.status.word(), &f.text)?;
     Ok(())
 }
 
@@ -248,7 +268,7 @@ fn unit_cells(
 ) -> Result<(), XlsxError> {
     let row = FIRST + i as u32;
     for u in 0..c.check.plan.units.len() {
-        let col = 7 + u as u16;
+        let col = FIRST_UNIT + u as u16;
         let l = lines.get(&(i, u)).copied();
         judged(
             ws,
