@@ -152,6 +152,39 @@ pub const FORM_LABELS: &[&str] = &[
     "负责人",
 ];
 
+/// Words inside a bracket after a unit's name that make the bracket a stamp
+/// or signature note, not part of the name: 岱山县局(盖章), 定海区局（公章）.
+pub const UNIT_STAMP_WORDS: &[&str] = &["盖章", "公章", "签章", "印章", "签字", "章"];
+
+/// Endings of an office's name that may be dropped to find the unit a clerk
+/// means, longest first: 定海区市场监督管理局 → 定海区, 南湖街道办事处 → 南湖街道.
+pub const UNIT_NAME_SUFFIXES: &[&str] = &[
+    "市场监督管理局",
+    "市场监管局",
+    "街道办事处",
+    "监督管理局",
+    "监管局",
+    "办事处",
+    "管委会",
+    "分局",
+    "街道",
+    "局",
+];
+
+/// The endings of [`UNIT_NAME_SUFFIXES`] that name the bureau itself, which a
+/// roster writes short: 舟山市市场监督管理局 → 舟山市局, 定海区市场监管局 → 定海区局.
+pub const BUREAU_SUFFIXES: &[&str] = &["市场监督管理局", "市场监管局", "监督管理局", "监管局"];
+
+/// The short form a roster gives a bureau (定海区局).
+pub const BUREAU_SHORT: &str = "局";
+
+/// The last character of a place's name at the head of a title or a unit's
+/// name (浙江省, 舟山市, 清河县, 普陀区).
+pub const PLACE_ENDINGS: &[char] = &['省', '市', '县', '区'];
+
+/// A province, stripped from the head of any unit's name (浙江省舟山市定海区局).
+pub const PROVINCE_ENDING: char = '省';
+
 /// The header words of a role, comma-separated (for messages).
 pub fn words(role: Role) -> String {
     HEADER_WORDS

@@ -439,7 +439,7 @@ fn the_same_inputs_give_a_byte_identical_report() {
     let dir = crate::fresh_dir("det");
     let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
     for out in [&a, &b] {
-        merge_into(RETURNS, "2024Q3", &out, &[]);
+        merge_into(RETURNS, "2024Q3", out, &[]);
     }
     assert!(
         std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
