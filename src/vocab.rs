@@ -132,6 +132,72 @@ pub const HEADER_WORDS: &[(Role, &[&str])] = &[
     ),
 ];
 
+/// Words naming a quarter, or the part of the year that ends with one, in
+/// titles, sheet names and headers (第三季度进展情况, 一季度完成, 上半年完成).
+pub const QUARTER_WORDS: &[(&str, u8)] = &[
+    ("第一季度", 1),
+    ("第二季度", 2),
+    ("第三季度", 3),
+    ("第四季度", 4),
+    ("一季度", 1),
+    ("二季度", 2),
+    ("三季度", 3),
+    ("四季度", 4),
+    ("1季度", 1),
+    ("2季度", 2),
+    ("3季度", 3),
+    ("4季度", 4),
+    ("上半年", 2),
+    ("前三季度", 3),
+    ("一至三季度", 3),
+    ("全年", 4),
+];
+
+/// Words at the head of a header naming the year so far but no quarter
+/// (本年累计, 今年以来完成); 全年 among them, since a header's 全年完成 is the
+/// year to date, not the fourth quarter.
+pub const YEAR_TO_DATE_WORDS: &[&str] = &[
+    "本年度",
+    "本年",
+    "今年以来",
+    "今年",
+    "年初至今",
+    "截至目前",
+    "截止目前",
+    "当年",
+    "年度",
+    "全年",
+];
+
+/// Words before a month that make it the end of a span (截至9月底).
+pub const UNTIL_WORDS: &[&str] = &["截至", "截止到", "截止", "至"];
+
+/// Between the first and last month of a span (1-9月, 1—9月, 1至9月).
+pub const MONTH_SPAN_SEPARATORS: &[&str] = &["-", "—", "–", "~", "至", "到"];
+
+/// A month's ending (9月, 9月底, 9月末, 9月份), longest first.
+pub const MONTH_ENDINGS: &[&str] = &["月份", "月底", "月末", "月"];
+
+/// Months in Chinese numerals, longest first (十二月 before 十月 before 一月).
+pub const CHINESE_MONTHS: &[(&str, u8)] = &[
+    ("十二", 12),
+    ("十一", 11),
+    ("十", 10),
+    ("一", 1),
+    ("二", 2),
+    ("三", 3),
+    ("四", 4),
+    ("五", 5),
+    ("六", 6),
+    ("七", 7),
+    ("八", 8),
+    ("九", 9),
+];
+
+/// Besides the completed column's own words, what may follow a period or
+/// span in its header (本年累计, 1-9月累计数).
+pub const SPAN_COMPLETED_WORDS: &[&str] = &["累计", "累计数", "累计值", "完成量"];
+
 /// Parts of a header label that make it a metadata column (基期值, 基数).
 pub const METADATA_CONTAINS: &[&str] = &["基期", "基数", "现状值"];
 

@@ -23,6 +23,7 @@ pub fn read(path: &Path) -> Result<Return, Unreadable> {
         filer,
         date,
         title_period,
+        header_period,
         blocks,
     } = returns::recognise(&grid, &table);
     Ok(Return {
@@ -34,6 +35,7 @@ pub fn read(path: &Path) -> Result<Return, Unreadable> {
         filer,
         date,
         title_period,
+        header_period,
         blocks,
         meta: form_meta(&mut workbook),
     })
@@ -54,6 +56,7 @@ pub fn read_report(path: &Path) -> Option<Return> {
         filer: None,
         date: None,
         title_period: None,
+        header_period: None,
         blocks,
         meta: None,
     })

@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::text::normalize;
+use crate::vocab;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -16,20 +17,6 @@ pub struct Period {
     pub quarter: u8,
 }
 
-const QUARTER_WORDS: &[(&str, u8)] = &[
-    ("第一季度", 1),
-    ("第二季度", 2),
-    ("第三季度", 3),
-    ("第四季度", 4),
-    ("一季度", 1),
-    ("二季度", 2),
-    ("三季度", 3),
-    ("四季度", 4),
-    ("上半年", 2),
-    ("前三季度", 3),
-    ("全年", 4),
-];
-
 impl Period {
     /// The share of the year elapsed at the quarter's end (时序进度): Q3 → 0.75.
     pub fn elapsed(&self) -> rust_decimal::Decimal {
@@ -40,7 +27,7 @@ impl Period {
     /// Without a year in the text, `default_year` is used.
     pub fn in_text(text: &str, default_year: Option<u16>) -> Option<Period> {
         let n = normalize(text);
-        let quarter = QUARTER_WORDS
+        let quarter = vocab::QUARTER_WORDS
             .iter()
             .find(|(w, _)| n.contains(w))
             .map(|(_, q)| *q)

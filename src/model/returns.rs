@@ -71,6 +71,8 @@ pub struct Return {
     pub date: Option<Labelled>,
     /// The quarter the title (text above the table) speaks of, and the cell saying it.
     pub title_period: Option<(Period, Addr)>,
+    /// The quarter the completed column's header names (一季度完成, 1-9月累计), and its cell.
+    pub header_period: Option<(Period, Addr)>,
     /// One block per unit reported.
     pub blocks: Vec<Block>,
     /// The form's own metadata, when it is a `huizong template` form.
@@ -86,6 +88,8 @@ pub struct Recognised {
     pub date: Option<Labelled>,
     /// The quarter the title speaks of, and the cell saying it.
     pub title_period: Option<(Period, Addr)>,
+    /// The quarter the completed column's header names, and its cell.
+    pub header_period: Option<(Period, Addr)>,
     /// One block per unit reported.
     pub blocks: Vec<Block>,
 }
@@ -99,8 +103,10 @@ pub fn recognise(grid: &Grid, table: &Table) -> Recognised {
         .as_ref()
         .and_then(|d| Period::reported_on(&d.value))
         .map(|p| p.year);
+    let title_period = title_period(grid, table.header.start.row, year);
     Recognised {
-        title_period: title_period(grid, table.header.start.row, year),
+        header_period: header_period(grid, table, title_period.map(|(p, _)| p.year).or(year)),
+        title_period,
         blocks: blocks(grid, table),
         filer,
         date,
@@ -129,6 +135,35 @@ fn title_period(grid: &Grid, header_row: u32, year: Option<u16>) -> Option<(Peri
             let text = grid.raw(addr).display();
             Period::in_text(&text, year).map(|p| (p, addr))
         })
+}
+
+/// The quarter the (first) completed column's header names: at its head
+/// (一季度完成, 2024年1-9月累计) or in a bracket (累计完成（1-9月）). Without a
+/// year in the header, `year` (the title's, else the filing date's) is used.
+fn header_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<(Period, Addr)> {
+    let c = table.column(Role::Completed)?;
+    let n = crate::text::normalize(&c.label);
+    let in_brackets = n
+        .split(['(', ')', '[', ']', '【', '】', '〔', '〕'])
+        .skip(1)
+        .step_by(2)
+        .filter_map(|inside| table::reach_at_head(inside).filter(|(_, rest)| rest.is_empty()));
+    let (reach, _) = table::reach_at_head(&c.key)
+        .filter(|(r, _)| r.quarter.is_some())
+        .into_iter()
+        .chain(in_brackets)
+        .find(|(r, _)| r.quarter.is_some())?;
+    let period = Period {
+        year: reach.year.or(year)?,
+        quarter: reach.quarter?,
+    };
+    let bottom = Addr::new(table.header.end.row, c.col);
+    let addr = if grid.raw(bottom).is_blank() {
+        Addr::new(table.header.start.row, c.col)
+    } else {
+        bottom
+    };
+    Some((period, addr))
 }
 
 /// The value after `label` (填报单位：X) in the rows above the table, or in the next cell.
@@ -241,4 +276,58 @@ fn rows(
     // Kept until the merge takes the figures, for every return at once: no slack.
     rows.shrink_to_fit();
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Value;
+
+    fn return_grid(header: &str, date: &str) -> Grid {
+        let text = |s: &str| {
+            if s.is_empty() {
+                Value::Empty
+            } else {
+                Value::Text(s.into())
+            }
+        };
+        let rows = [
+            ["进展情况表", "", "", ""],
+            ["填报单位：普陀区局", "", "", ""],
+            [date, "", "", ""],
+            ["序号", "目标名称", "本单位目标", header],
+            ["4", "贷款(亿元)", "0.7", "0.2"],
+        ];
+        let rows = rows
+            .iter()
+            .map(|r| r.iter().map(|s| text(s)).collect())
+            .collect();
+        Grid::new("r.xlsx", "Sheet1", rows, vec![])
+    }
+
+    fn header_period_of(header: &str, date: &str) -> Option<(String, String)> {
+        let g = return_grid(header, date);
+        let t = table::find(&g).unwrap();
+        recognise(&g, &t)
+            .header_period
+            .map(|(p, a)| (p.to_string(), a.to_string()))
+    }
+
+    #[test]
+    fn the_completed_header_names_its_quarter_at_its_cell() {
+        let said = |h| header_period_of(h, "填报日期：2024-04-08");
+        assert_eq!(said("一季度完成"), Some(("2024Q1".into(), "D4".into())));
+        assert_eq!(said("1-9月累计"), Some(("2024Q3".into(), "D4".into())));
+        assert_eq!(
+            said("累计完成（1-6月）"),
+            Some(("2024Q2".into(), "D4".into()))
+        );
+        assert_eq!(
+            said("2023年1-12月累计"),
+            Some(("2023Q4".into(), "D4".into()))
+        );
+        assert_eq!(said("本年累计"), None);
+        assert_eq!(said("累计完成"), None);
+        assert_eq!(header_period_of("一季度完成", ""), None, "no year anywhere");
+    }
 }
