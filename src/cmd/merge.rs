@@ -82,7 +82,7 @@ pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Read every return in parallel; each file's sheet is dropped as soon as its
 /// rows are extracted. A progress bar on stderr when it is a terminal, for
 /// more than a handful of files, unless `--quiet`.
-fn read_returns(files: &[PathBuf], quiet: bool) -> Vec<Result<Return, Unreadable>> {
+fn read_returns(files: &[PathBuf], period: Period, quiet: bool) -> Vec<Result<Return, Unreadable>> {
     use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
     use rayon::prelude::*;
     use std::io::IsTerminal;
@@ -98,20 +98,21 @@ fn read_returns(files: &[PathBuf], quiet: bool) -> Vec<Result<Return, Unreadable
     let read: Vec<_> = files
         .par_iter()
         .progress_with(bar.clone())
-        .map(|f| returns::read(f))
+        .map(|f| returns::read(f, Some(period)))
         .collect();
     bar.finish_and_clear();
     read
 }
 
-/// Last quarter's figures: our own report (its 单位情况 sheet), or returns.
-fn previous_figures(path: &Path) -> Vec<Return> {
+/// Last quarter's figures: our own report (its 单位情况 sheet), or returns
+/// (of a workbook with a sheet per quarter, last quarter's sheet).
+fn previous_figures(path: &Path, last: Period) -> Vec<Return> {
     if let Some(report) = path.is_file().then(|| returns::read_report(path)).flatten() {
         return vec![report];
     }
     workbook_files(&[path.to_path_buf()])
         .iter()
-        .filter_map(|f| returns::read(f).ok())
+        .filter_map(|f| returns::read(f, Some(last)).ok())
         .collect()
 }
 
@@ -126,13 +127,13 @@ pub fn run(args: &Args) -> Result<u8, Error> {
             let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
             Ok::<_, Error>(reconcile::check(plan))
         },
-        || read_returns(&files, args.quiet),
+        || read_returns(&files, period, args.quiet),
     );
     let check = check?;
     let previous = args
         .previous
         .as_deref()
-        .map_or_else(Vec::new, previous_figures);
+        .map_or_else(Vec::new, |p| previous_figures(p, period.before()));
     // The returns are handed over: consolidate frees their rows once their
     // figures are taken (peak memory at 3,000 returns).
     let consolidation = merge::consolidate(check, period, inputs, previous);

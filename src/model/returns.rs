@@ -113,6 +113,14 @@ pub fn recognise(grid: &Grid, table: &Table) -> Recognised {
     }
 }
 
+/// The quarter a return's sheet speaks of, in its title or its completed
+/// column's header; without a year there, `year` is used.
+pub fn sheet_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<Period> {
+    title_period(grid, table.header.start.row, year)
+        .or_else(|| header_period(grid, table, year))
+        .map(|(p, _)| p)
+}
+
 /// Whether a table can be a return's: it has a completed column.
 pub fn is_return_table(table: &Table) -> bool {
     table.column(Role::Completed).is_some()
