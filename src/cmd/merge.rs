@@ -120,6 +120,21 @@ fn previous_figures(path: &Path, last: Period) -> Vec<Return> {
 pub fn run(args: &Args) -> Result<u8, Error> {
     let period: Period = args.period.parse()?;
     let files = workbook_files(&args.returns);
+    let previous_files = args
+        .previous
+        .as_ref()
+        .map_or_else(Vec::new, |p| workbook_files(std::slice::from_ref(p)));
+    let mut given: Vec<(&Path, &str)> = vec![(&args.plan, "计划")];
+    given.extend(files.iter().map(|f| (f.as_path(), "单位报表")));
+    given.extend(
+        previous_files
+            .iter()
+            .map(|f| (f.as_path(), "上季度报表 (--previous)")),
+    );
+    // Before anything is read: a report written over an input would lose it.
+    if let Some(out) = &args.output {
+        output::refuse_inputs(out, &given)?;
+    }
     // The plan is read and checked while the returns are: at 3,000 units it
     // takes half a second on one core that would otherwise wait.
     let (check, inputs) = rayon::join(
@@ -144,8 +159,7 @@ pub fn run(args: &Args) -> Result<u8, Error> {
                 detail: e.to_string(),
             }
         })?;
-        let mut all_inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-        all_inputs.push(&args.plan);
+        let all_inputs: Vec<&Path> = given.iter().map(|(p, _)| *p).collect();
         output::write_atomic(out, &bytes, &all_inputs)?;
     }
     let text = if args.json {
