@@ -102,7 +102,7 @@ fn names_completed_span(key: &str) -> bool {
         .filter(|(r, _)| *r == Role::Completed)
         .any(|(_, words)| words.contains(&rest))
         || vocab::SPAN_COMPLETED_WORDS.contains(&rest);
-    completed && (reach.spans || rest.contains("累计"))
+    completed && (reach.spans || rest.contains(vocab::CUMULATIVE))
 }
 
 /// What a header or a sheet name says of the part of the year it covers.

@@ -194,6 +194,9 @@ pub const CHINESE_MONTHS: &[(&str, u8)] = &[
     ("九", 9),
 ];
 
+/// The word that makes a completed column the cumulative one (1-9月累计).
+pub const CUMULATIVE: &str = "累计";
+
 /// Besides the completed column's own words, what may follow a period or
 /// span in its header (本年累计, 1-9月累计数).
 pub const SPAN_COMPLETED_WORDS: &[&str] = &["累计", "累计数", "累计值", "完成量"];

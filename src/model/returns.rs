@@ -145,11 +145,15 @@ fn title_period(grid: &Grid, header_row: u32, year: Option<u16>) -> Option<(Peri
         })
 }
 
-/// The quarter the (first) completed column's header names: at its head
+/// The quarter the (cumulative) completed column's header names: at its head
 /// (一季度完成, 2024年1-9月累计) or in a bracket (累计完成（1-9月）). Without a
 /// year in the header, `year` (the title's, else the filing date's) is used.
 fn header_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<(Period, Addr)> {
-    let c = table.column(Role::Completed)?;
+    let completed: Vec<&Column> = table.columns_with(Role::Completed).collect();
+    if completed.is_empty() {
+        return None;
+    }
+    let c = cumulative(&completed);
     let n = crate::text::normalize(&c.label);
     let in_brackets = n
         .split(['(', ')', '[', ']', '【', '】', '〔', '〕'])
@@ -213,7 +217,7 @@ fn blocks(grid: &Grid, table: &Table) -> Vec<Block> {
         let target = table.column(Role::UnitTarget);
         return vec![Block {
             unit_written: None,
-            rows: rows(grid, table, target, completed[0]),
+            rows: rows(grid, table, target, cumulative(&completed)),
         }];
     }
     completed
@@ -229,6 +233,16 @@ fn blocks(grid: &Grid, table: &Table) -> Vec<Block> {
             }
         })
         .collect()
+}
+
+/// Of a layout-A table's completed columns, the cumulative one: the first
+/// that says 累计 (1-9月累计 beside 三季度完成, which may be the quarter's
+/// own figure), else the first.
+fn cumulative<'t>(completed: &[&'t Column]) -> &'t Column {
+    completed
+        .iter()
+        .find(|c| c.key.contains(vocab::CUMULATIVE))
+        .unwrap_or(&completed[0])
 }
 
 fn is_target_label(label: &str) -> bool {
@@ -337,5 +351,26 @@ mod tests {
         assert_eq!(said("本年累计"), None);
         assert_eq!(said("累计完成"), None);
         assert_eq!(header_period_of("一季度完成", ""), None, "no year anywhere");
+    }
+
+    #[test]
+    fn beside_a_quarters_own_figure_the_cumulative_column_is_read() {
+        let text = |s: &str| Value::Text(s.into());
+        let rows = vec![
+            ["序号", "目标名称", "三季度完成", "1-9月累计"]
+                .map(text)
+                .to_vec(),
+            ["4", "贷款(亿元)", "0.1", "0.4"].map(text).to_vec(),
+        ];
+        let g = Grid::new("r.xlsx", "Sheet1", rows, vec![]);
+        let t = table::find(&g).unwrap();
+        let said = recognise(&g, &t);
+        let row = &said.blocks[0].rows[0];
+        assert_eq!(row.completed.0.to_string(), "D2");
+        assert_eq!(
+            said.header_period.map(|(_, a)| a.to_string()),
+            None,
+            "no year"
+        );
     }
 }
