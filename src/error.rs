@@ -200,6 +200,17 @@ pub enum Error {
         detail: String,
     },
 
+    /// The output file is one of the command's inputs: written, it would be lost.
+    #[error(
+        "{path}: 这是本次的输入文件（{what}），不能把结果写在它上面，否则原文件会被覆盖。请用 -o 另选一个输出文件名。"
+    )]
+    OutputIsInput {
+        /// The output path as given.
+        path: String,
+        /// Which input it is, for the clerk (计划, 单位报表, 上季度报表 (--previous)).
+        what: String,
+    },
+
     /// `--unit` named a unit the plan does not have.
     #[error("unit \"{unit}\" is not in the plan. Its units are: {units}.")]
     UnknownUnitArg {
@@ -394,6 +405,19 @@ mod tests {
             "计划.xlsx: sheet \"任务分解表\" holds more than 2000000 cells, far more than a task \
              sheet. Check that this is the right file, or delete the unused rows and columns and \
              save again (HUIZONG_MAX_CELLS raises the limit)."
+        );
+    }
+
+    #[test]
+    fn an_output_over_an_input_names_it_and_says_to_choose_another_name_in_chinese() {
+        let e = Error::OutputIsInput {
+            path: "汇总-2024Q2.xlsx".into(),
+            what: "上季度报表 (--previous)".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "汇总-2024Q2.xlsx: 这是本次的输入文件（上季度报表 (--previous)），不能把结果写在它上面，\
+             否则原文件会被覆盖。请用 -o 另选一个输出文件名。"
         );
     }
 

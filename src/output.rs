@@ -17,15 +17,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), E
         path: shown.clone(),
         detail,
     };
-    if let Ok(target) = path.canonicalize()
-        && inputs
-            .iter()
-            .any(|i| i.canonicalize().is_ok_and(|c| c == target))
-    {
-        return Err(fail(
-            "it is one of the input files; choose another name".into(),
-        ));
-    }
+    let named: Vec<(&Path, &str)> = inputs.iter().map(|i| (*i, INPUT)).collect();
+    refuse_inputs(path, &named)?;
     if path.is_dir() {
         return Err(fail(
             "it is a folder; give a file name inside it, such as 汇总-2024Q3.xlsx".into(),
@@ -57,6 +50,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), E
     }
     pending(|p| p.retain(|t| t != &temp));
     written
+}
+
+/// What [`write_atomic`] calls an input it is not told more of.
+const INPUT: &str = "输入文件";
+
+/// Refuse an output `path` that is one of `inputs` (each with what it is, for
+/// the clerk: 计划, 上季度报表…), compared as canonical paths, so that a
+/// command can refuse before it reads anything, and [`write_atomic`] again
+/// before it writes.
+pub fn refuse_inputs(path: &Path, inputs: &[(&Path, &str)]) -> Result<(), Error> {
+    let Ok(target) = path.canonicalize() else {
+        return Ok(());
+    };
+    match inputs
+        .iter()
+        .find(|(i, _)| i.canonicalize().is_ok_and(|c| c == target))
+    {
+        Some((_, what)) => Err(Error::OutputIsInput {
+            path: path.display().to_string(),
+            what: what.to_string(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Remove every temporary file still being written (on Ctrl-C), so an

@@ -86,8 +86,121 @@ pub fn role_of(label: &str) -> Option<Role> {
         .find(|(_, words)| words.contains(&key.as_str()))
         .map(|(r, _)| *r);
     exact
+        .or_else(|| names_completed_span(&key).then_some(Role::Completed))
         .or_else(|| is_total_label(&key).then_some(Role::Total))
         .or_else(|| is_metadata_label(&key).then_some(Role::Metadata))
+}
+
+/// Whether a header key names the completed figure over a period or span:
+/// 一季度完成, 本年累计, 1-9月累计, 截至9月底完成, 2024年累计完成. A year
+/// alone makes it one only with 累计 (2023年完成值 is a base figure).
+fn names_completed_span(key: &str) -> bool {
+    let Some((reach, rest)) = reach_at_head(key) else {
+        return false;
+    };
+    let completed = vocab::HEADER_WORDS
+        .iter()
+        .filter(|(r, _)| *r == Role::Completed)
+        .any(|(_, words)| words.contains(&rest))
+        || vocab::SPAN_COMPLETED_WORDS.contains(&rest);
+    completed && (reach.spans || rest.contains(vocab::CUMULATIVE))
+}
+
+/// What a header or a sheet name says of the part of the year it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    /// The year, when written (2024年1-9月).
+    pub year: Option<u16>,
+    /// The quarter the span ends with (1-9月 → 3, 一季度 → 1, 本年 → none).
+    pub quarter: Option<u8>,
+    /// Whether a quarter, a span of months or the year so far is named (not a year alone).
+    pub spans: bool,
+}
+
+/// The period or span at the head of a normalized text (`1-9月累计` →
+/// months 1 to 9, rest `累计`), and what follows it.
+pub fn reach_at_head(text: &str) -> Option<(Reach, &str)> {
+    let (year, rest) = year_at_head(text);
+    let reach = |quarter| Reach {
+        year,
+        quarter,
+        spans: true,
+    };
+    if let Some(rest) = vocab::YEAR_TO_DATE_WORDS
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    {
+        return Some((reach(None), rest));
+    }
+    if let Some((q, rest)) = vocab::QUARTER_WORDS
+        .iter()
+        .find_map(|(w, q)| rest.strip_prefix(w).map(|r| (*q, r)))
+    {
+        return Some((reach(Some(q)), rest));
+    }
+    if let Some((month, rest)) = months_at_head(rest) {
+        return Some((reach((month % 3 == 0).then_some(month / 3)), rest));
+    }
+    let year_alone = Reach {
+        spans: false,
+        ..reach(None)
+    };
+    year.map(|_| (year_alone, rest))
+}
+
+/// A leading `2024年` (or `2024年度`): the year and the rest.
+fn year_at_head(text: &str) -> (Option<u16>, &str) {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[digits..];
+    let after = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))
+        .filter(|_| digits == 4);
+    match (after, text[..digits].parse::<u16>()) {
+        (Some(after), Ok(y)) if (2000..2100).contains(&y) => (Some(y), after),
+        _ => (None, text),
+    }
+}
+
+/// A span of months at the head (1-9月, 1至9月, 截至9月底, 9月份): its last month and the rest.
+fn months_at_head(text: &str) -> Option<(u8, &str)> {
+    let (until, rest) = match vocab::UNTIL_WORDS.iter().find_map(|w| text.strip_prefix(w)) {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let spanned = month_at_head(rest).and_then(|(_, r)| {
+        let r = vocab::MONTH_SPAN_SEPARATORS
+            .iter()
+            .find_map(|s| r.strip_prefix(s))?;
+        let (last, r) = month_at_head(r)?;
+        Some((last, r))
+    });
+    let (month, rest) = match spanned {
+        Some(found) if !until => found,
+        _ => month_at_head(rest)?,
+    };
+    let rest = vocab::MONTH_ENDINGS
+        .iter()
+        .find_map(|e| rest.strip_prefix(e))?;
+    Some((month, rest))
+}
+
+/// A month's number at the head (9, 09, 九, 十二) and the rest.
+fn month_at_head(text: &str) -> Option<(u8, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let number = if digits > 0 && digits <= 2 {
+        text[..digits]
+            .parse::<u8>()
+            .ok()
+            .map(|m| (m, &text[digits..]))
+    } else if digits == 0 {
+        vocab::CHINESE_MONTHS
+            .iter()
+            .find_map(|(w, m)| text.strip_prefix(w).map(|r| (*m, r)))
+    } else {
+        None
+    };
+    number.filter(|(m, _)| (1..=12).contains(m))
 }
 
 /// A total named for any level (全县目标任务, 全区合计, 全省), for the year
@@ -353,6 +466,83 @@ mod tests {
         assert_eq!(role_of(" 序 号 "), Some(Role::Id));
         assert_eq!(role_of("2020年基期"), Some(Role::Metadata));
         assert_eq!(role_of("定海"), None);
+    }
+
+    #[test]
+    fn a_header_naming_a_period_or_span_is_the_completed_column() {
+        for label in [
+            "一季度完成",
+            "二季度完成",
+            "第三季度完成",
+            "前三季度完成",
+            "上半年完成",
+            "本年累计",
+            "本年累计完成",
+            "今年以来完成",
+            "全年完成",
+            "1-9月累计",
+            "1—9月累计完成",
+            "1－9月累计完成",
+            "1至9月累计",
+            "1~9月完成数",
+            "截至9月底完成",
+            "截止9月末累计完成",
+            "一至九月累计",
+            "2024年1-9月累计完成",
+            "2024年累计完成",
+            "3季度完成",
+            " 1-9 月累计 (万元)",
+        ] {
+            assert_eq!(role_of(label), Some(Role::Completed), "{label}");
+        }
+        for label in [
+            "2023年完成值",
+            "2020年基期",
+            "一季度目标",
+            "9月",
+            "本年",
+            "十件实事",
+        ] {
+            assert_ne!(role_of(label), Some(Role::Completed), "{label}");
+        }
+    }
+
+    #[test]
+    fn a_span_says_which_quarter_it_ends_with() {
+        let quarter = |text: &str| reach_at_head(&role_key(text)).and_then(|(r, _)| r.quarter);
+        assert_eq!(quarter("一季度完成"), Some(1));
+        assert_eq!(quarter("上半年完成"), Some(2));
+        assert_eq!(quarter("前三季度完成"), Some(3));
+        assert_eq!(quarter("1-9月累计"), Some(3));
+        assert_eq!(quarter("1—6月累计完成"), Some(2));
+        assert_eq!(quarter("截至12月底完成"), Some(4));
+        assert_eq!(quarter("一至九月累计"), Some(3));
+        assert_eq!(quarter("1-8月累计"), None, "not a quarter's end");
+        assert_eq!(quarter("本年累计"), None);
+        assert_eq!(
+            quarter("全年完成"),
+            None,
+            "a header's 全年 is the year so far"
+        );
+        let (reach, rest) = reach_at_head("2024年1-9月累计").unwrap();
+        assert_eq!(
+            (reach.year, reach.quarter, rest),
+            (Some(2024), Some(3), "累计")
+        );
+        assert!(reach_at_head("累计完成").is_none());
+    }
+
+    #[test]
+    fn a_return_whose_completed_header_names_its_quarter_is_read() {
+        let g = grid(
+            &[
+                &["序号", "目标名称", "本单位目标", "一季度完成", "进展情况"],
+                &["4", "贷款(亿元)", "0.7", "0.2", ""],
+            ],
+            vec![],
+        );
+        let t = find(&g).unwrap();
+        assert_eq!(t.column(Role::Completed).unwrap().label, "一季度完成");
     }
 
     #[test]

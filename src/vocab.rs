@@ -192,6 +192,75 @@ pub const TOTAL_PLAIN: &[&str] = &[
 /// right); with a prefix (乡镇合计, 县区小计) they are subtotals, metadata.
 pub const TOTAL_AFTER_UNITS: &[&str] = &["合计", "总计", "小计"];
 
+/// Words naming a quarter, or the part of the year that ends with one, in
+/// titles, sheet names and headers (第三季度进展情况, 一季度完成, 上半年完成).
+pub const QUARTER_WORDS: &[(&str, u8)] = &[
+    ("第一季度", 1),
+    ("第二季度", 2),
+    ("第三季度", 3),
+    ("第四季度", 4),
+    ("一季度", 1),
+    ("二季度", 2),
+    ("三季度", 3),
+    ("四季度", 4),
+    ("1季度", 1),
+    ("2季度", 2),
+    ("3季度", 3),
+    ("4季度", 4),
+    ("上半年", 2),
+    ("前三季度", 3),
+    ("一至三季度", 3),
+    ("全年", 4),
+];
+
+/// Words at the head of a header naming the year so far but no quarter
+/// (本年累计, 今年以来完成); 全年 among them, since a header's 全年完成 is the
+/// year to date, not the fourth quarter.
+pub const YEAR_TO_DATE_WORDS: &[&str] = &[
+    "本年度",
+    "本年",
+    "今年以来",
+    "今年",
+    "年初至今",
+    "截至目前",
+    "截止目前",
+    "当年",
+    "年度",
+    "全年",
+];
+
+/// Words before a month that make it the end of a span (截至9月底).
+pub const UNTIL_WORDS: &[&str] = &["截至", "截止到", "截止", "至"];
+
+/// Between the first and last month of a span (1-9月, 1—9月, 1至9月).
+pub const MONTH_SPAN_SEPARATORS: &[&str] = &["-", "—", "–", "~", "至", "到"];
+
+/// A month's ending (9月, 9月底, 9月末, 9月份), longest first.
+pub const MONTH_ENDINGS: &[&str] = &["月份", "月底", "月末", "月"];
+
+/// Months in Chinese numerals, longest first (十二月 before 十月 before 一月).
+pub const CHINESE_MONTHS: &[(&str, u8)] = &[
+    ("十二", 12),
+    ("十一", 11),
+    ("十", 10),
+    ("一", 1),
+    ("二", 2),
+    ("三", 3),
+    ("四", 4),
+    ("五", 5),
+    ("六", 6),
+    ("七", 7),
+    ("八", 8),
+    ("九", 9),
+];
+
+/// The word that makes a completed column the cumulative one (1-9月累计).
+pub const CUMULATIVE: &str = "累计";
+
+/// Besides the completed column's own words, what may follow a period or
+/// span in its header (本年累计, 1-9月累计数).
+pub const SPAN_COMPLETED_WORDS: &[&str] = &["累计", "累计数", "累计值", "完成量"];
+
 /// The label of the filing unit line above a return's table.
 pub const FILER_LABEL: &str = "填报单位";
 
@@ -208,6 +277,39 @@ pub const FORM_LABELS: &[&str] = &[
     "审核人",
     "负责人",
 ];
+
+/// Words inside a bracket after a unit's name that make the bracket a stamp
+/// or signature note, not part of the name: 岱山县局(盖章), 定海区局（公章）.
+pub const UNIT_STAMP_WORDS: &[&str] = &["盖章", "公章", "签章", "印章", "签字", "章"];
+
+/// Endings of an office's name that may be dropped to find the unit a clerk
+/// means, longest first: 定海区市场监督管理局 → 定海区, 南湖街道办事处 → 南湖街道.
+pub const UNIT_NAME_SUFFIXES: &[&str] = &[
+    "市场监督管理局",
+    "市场监管局",
+    "街道办事处",
+    "监督管理局",
+    "监管局",
+    "办事处",
+    "管委会",
+    "分局",
+    "街道",
+    "局",
+];
+
+/// The endings of [`UNIT_NAME_SUFFIXES`] that name the bureau itself, which a
+/// roster writes short: 舟山市市场监督管理局 → 舟山市局, 定海区市场监管局 → 定海区局.
+pub const BUREAU_SUFFIXES: &[&str] = &["市场监督管理局", "市场监管局", "监督管理局", "监管局"];
+
+/// The short form a roster gives a bureau (定海区局).
+pub const BUREAU_SHORT: &str = "局";
+
+/// The last character of a place's name at the head of a title or a unit's
+/// name (浙江省, 舟山市, 清河县, 普陀区).
+pub const PLACE_ENDINGS: &[char] = &['省', '市', '县', '区'];
+
+/// A province, stripped from the head of any unit's name (浙江省舟山市定海区局).
+pub const PROVINCE_ENDING: char = '省';
 
 /// The header words of a role, comma-separated (for messages).
 pub fn words(role: Role) -> String {

@@ -82,7 +82,7 @@ pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Read every return in parallel; each file's sheet is dropped as soon as its
 /// rows are extracted. A progress bar on stderr when it is a terminal, for
 /// more than a handful of files, unless `--quiet`.
-fn read_returns(files: &[PathBuf], quiet: bool) -> Vec<Result<Return, Unreadable>> {
+fn read_returns(files: &[PathBuf], period: Period, quiet: bool) -> Vec<Result<Return, Unreadable>> {
     use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
     use rayon::prelude::*;
     use std::io::IsTerminal;
@@ -98,20 +98,21 @@ fn read_returns(files: &[PathBuf], quiet: bool) -> Vec<Result<Return, Unreadable
     let read: Vec<_> = files
         .par_iter()
         .progress_with(bar.clone())
-        .map(|f| returns::read(f))
+        .map(|f| returns::read(f, Some(period)))
         .collect();
     bar.finish_and_clear();
     read
 }
 
-/// Last quarter's figures: our own report (its 单位情况 sheet), or returns.
-fn previous_figures(path: &Path) -> Vec<Return> {
+/// Last quarter's figures: our own report (its 单位情况 sheet), or returns
+/// (of a workbook with a sheet per quarter, last quarter's sheet).
+fn previous_figures(path: &Path, last: Period) -> Vec<Return> {
     if let Some(report) = path.is_file().then(|| returns::read_report(path)).flatten() {
         return vec![report];
     }
     workbook_files(&[path.to_path_buf()])
         .iter()
-        .filter_map(|f| returns::read(f).ok())
+        .filter_map(|f| returns::read(f, Some(last)).ok())
         .collect()
 }
 
@@ -119,6 +120,21 @@ fn previous_figures(path: &Path) -> Vec<Return> {
 pub fn run(args: &Args) -> Result<u8, Error> {
     let period: Period = args.period.parse()?;
     let files = workbook_files(&args.returns);
+    let previous_files = args
+        .previous
+        .as_ref()
+        .map_or_else(Vec::new, |p| workbook_files(std::slice::from_ref(p)));
+    let mut given: Vec<(&Path, &str)> = vec![(&args.plan, "计划")];
+    given.extend(files.iter().map(|f| (f.as_path(), "单位报表")));
+    given.extend(
+        previous_files
+            .iter()
+            .map(|f| (f.as_path(), "上季度报表 (--previous)")),
+    );
+    // Before anything is read: a report written over an input would lose it.
+    if let Some(out) = &args.output {
+        output::refuse_inputs(out, &given)?;
+    }
     // The plan is read and checked while the returns are: at 3,000 units it
     // takes half a second on one core that would otherwise wait.
     let (check, inputs) = rayon::join(
@@ -126,13 +142,13 @@ pub fn run(args: &Args) -> Result<u8, Error> {
             let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
             Ok::<_, Error>(reconcile::check(plan))
         },
-        || read_returns(&files, args.quiet),
+        || read_returns(&files, period, args.quiet),
     );
     let check = check?;
     let previous = args
         .previous
         .as_deref()
-        .map_or_else(Vec::new, previous_figures);
+        .map_or_else(Vec::new, |p| previous_figures(p, period.before()));
     // The returns are handed over: consolidate frees their rows once their
     // figures are taken (peak memory at 3,000 returns).
     let consolidation = merge::consolidate(check, period, inputs, previous);
@@ -143,8 +159,7 @@ pub fn run(args: &Args) -> Result<u8, Error> {
                 detail: e.to_string(),
             }
         })?;
-        let mut all_inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-        all_inputs.push(&args.plan);
+        let all_inputs: Vec<&Path> = given.iter().map(|(p, _)| *p).collect();
         output::write_atomic(out, &bytes, &all_inputs)?;
     }
     let text = if args.json {

@@ -3,6 +3,7 @@
 use crate::error::Error;
 use crate::grid::Grid;
 use crate::model::form_meta::{self, FormMeta};
+use crate::model::period::Period;
 use crate::model::report_sheet;
 use crate::model::returns::{self, Recognised, Return, Unreadable};
 use crate::read::workbook::Workbook;
@@ -10,19 +11,21 @@ use crate::table::{self, Table};
 use crate::vocab::{self, Role};
 use std::path::Path;
 
-/// Read the return at `path`.
-pub fn read(path: &Path) -> Result<Return, Unreadable> {
+/// Read the return at `path`; of several sheets holding a return, the one
+/// that names `period` (when given) in its name or title is read.
+pub fn read(path: &Path, period: Option<Period>) -> Result<Return, Unreadable> {
     let file = path.display().to_string();
     let fail = |error: Error| Unreadable {
         file: file.clone(),
         error: Box::new(error),
     };
     let mut workbook = Workbook::open(path).map_err(fail)?;
-    let (grid, table) = best_sheet(&mut workbook).map_err(fail)?;
+    let (grid, table) = best_sheet(&mut workbook, period).map_err(fail)?;
     let Recognised {
         filer,
         date,
         title_period,
+        header_period,
         blocks,
     } = returns::recognise(&grid, &table);
     Ok(Return {
@@ -34,6 +37,7 @@ pub fn read(path: &Path) -> Result<Return, Unreadable> {
         filer,
         date,
         title_period,
+        header_period,
         blocks,
         meta: form_meta(&mut workbook),
     })
@@ -54,6 +58,7 @@ pub fn read_report(path: &Path) -> Option<Return> {
         filer: None,
         date: None,
         title_period: None,
+        header_period: None,
         blocks,
         meta: None,
     })
@@ -76,20 +81,29 @@ fn form_meta(workbook: &mut Workbook) -> Option<FormMeta> {
     Some(FormMeta::from_grid(&grid))
 }
 
-/// The visible sheet whose return table scores best.
-fn best_sheet(workbook: &mut Workbook) -> Result<(Grid, Table), Error> {
-    let mut best: Option<(Grid, Table)> = None;
+/// The visible sheet whose return table scores best, preferring one whose
+/// name or title names `period` (a workbook with a sheet per quarter); else
+/// the first of the best.
+fn best_sheet(workbook: &mut Workbook, period: Option<Period>) -> Result<(Grid, Table), Error> {
+    let mut best: Option<(Grid, Table, (bool, u32))> = None;
     for name in workbook.visible_sheet_names() {
         let grid = workbook.grid(&name)?;
-        let found = table::find(&grid).filter(returns::is_return_table);
-        if let Some(t) = found
-            && best.as_ref().is_none_or(|(_, b)| t.score > b.score)
-        {
-            best = Some((grid, t));
+        let Some(t) = table::find(&grid).filter(returns::is_return_table) else {
+            continue;
+        };
+        let names_period = period.is_some_and(|p| {
+            let year = Some(p.year);
+            Period::in_name(&name, year).or_else(|| returns::sheet_period(&grid, &t, year))
+                == Some(p)
+        });
+        let rank = (names_period, t.score);
+        if best.as_ref().is_none_or(|(_, _, b)| rank > *b) {
+            best = Some((grid, t, rank));
         }
     }
-    best.ok_or_else(|| Error::NoReturnTable {
-        path: workbook.path().to_string(),
-        words: vocab::words(Role::Completed),
-    })
+    best.map(|(grid, table, _)| (grid, table))
+        .ok_or_else(|| Error::NoReturnTable {
+            path: workbook.path().to_string(),
+            words: vocab::words(Role::Completed),
+        })
 }

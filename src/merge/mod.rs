@@ -235,7 +235,8 @@ fn admit<'a>(
         .as_ref()
         .and_then(|m| m.period)
         .map(|p| (p, sheet(form_meta::SHEET), FormMeta::period_addr()));
-    let said = from_form.or(from_title).or(from_date);
+    let from_header = ret.header_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
+    let said = from_form.or(from_title).or(from_header).or(from_date);
     for block in &ret.blocks {
         let (unit, written) = unit_of(index, ret, block);
         let mut fate = Received {

@@ -1,6 +1,7 @@
 //! The domain, pure: the reporting [`period`], the units of an office
-//! ([`profile`]), the [`plan`] read from a table, and the [`returns`] read
-//! from a unit's grid. What a cell means is [`crate::quantity`]'s.
+//! ([`profile`]) and their names as clerks write them ([`unit_name`]), the
+//! [`plan`] read from a table, and the [`returns`] read from a unit's grid.
+//! What a cell means is [`crate::quantity`]'s.
 
 pub mod form_meta;
 pub mod period;
@@ -8,3 +9,4 @@ pub mod plan;
 pub mod profile;
 pub mod report_sheet;
 pub mod returns;
+pub mod unit_name;

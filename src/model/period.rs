@@ -2,7 +2,9 @@
 //! line, from titles (`第三季度`) and from dates (`2024-10-08`).
 
 use crate::error::Error;
+use crate::table;
 use crate::text::normalize;
+use crate::vocab;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -16,20 +18,6 @@ pub struct Period {
     pub quarter: u8,
 }
 
-const QUARTER_WORDS: &[(&str, u8)] = &[
-    ("第一季度", 1),
-    ("第二季度", 2),
-    ("第三季度", 3),
-    ("第四季度", 4),
-    ("一季度", 1),
-    ("二季度", 2),
-    ("三季度", 3),
-    ("四季度", 4),
-    ("上半年", 2),
-    ("前三季度", 3),
-    ("全年", 4),
-];
-
 impl Period {
     /// The share of the year elapsed at the quarter's end (时序进度): Q3 → 0.75.
     pub fn elapsed(&self) -> rust_decimal::Decimal {
@@ -40,7 +28,7 @@ impl Period {
     /// Without a year in the text, `default_year` is used.
     pub fn in_text(text: &str, default_year: Option<u16>) -> Option<Period> {
         let n = normalize(text);
-        let quarter = QUARTER_WORDS
+        let quarter = vocab::QUARTER_WORDS
             .iter()
             .find(|(w, _)| n.contains(w))
             .map(|(_, q)| *q)
@@ -55,6 +43,32 @@ impl Period {
             })?;
         let year = year_in(&n).or(default_year)?;
         Some(Period { year, quarter })
+    }
+
+    /// The period a sheet's name speaks of (三季度, 第三季度, 3季度, Q3, 2024Q3,
+    /// 9月, 1-9月), if it does; without a year in it, `default_year` is used.
+    pub fn in_name(name: &str, default_year: Option<u16>) -> Option<Period> {
+        Period::in_text(name, default_year).or_else(|| {
+            let (reach, _) = table::reach_at_head(&normalize(name))?;
+            Some(Period {
+                year: reach.year.or(default_year)?,
+                quarter: reach.quarter?,
+            })
+        })
+    }
+
+    /// The quarter before this one (2024Q1 → 2023Q4).
+    pub fn before(&self) -> Period {
+        match self.quarter {
+            1 => Period {
+                year: self.year - 1,
+                quarter: 4,
+            },
+            q => Period {
+                year: self.year,
+                quarter: q - 1,
+            },
+        }
     }
 
     /// The quarter a return filed on this date reports on: a return is filed in
@@ -166,6 +180,46 @@ mod tests {
             })
         );
         assert_eq!(Period::in_text("进展情况表", Some(2024)), None);
+    }
+
+    #[test]
+    fn a_sheet_named_for_a_quarter_or_its_last_month_names_it() {
+        for name in [
+            "三季度",
+            "第三季度",
+            "3季度",
+            "Q3",
+            "2024Q3",
+            "9月",
+            "1-9月",
+            "2024年9月",
+            "前三季度",
+        ] {
+            assert_eq!(Period::in_name(name, Some(2024)), Some(q3()), "{name}");
+        }
+        assert_eq!(
+            Period::in_name("一季度", Some(2024)),
+            Some(Period {
+                year: 2024,
+                quarter: 1
+            })
+        );
+        assert_eq!(
+            Period::in_name("2023Q3", Some(2024)).map(|p| p.year),
+            Some(2023)
+        );
+        for name in ["Sheet1", "汇总", "8月", "进展情况", "本年"] {
+            assert_eq!(Period::in_name(name, Some(2024)), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_quarter_before_the_first_is_last_years_fourth() {
+        assert_eq!(q3().before().to_string(), "2024Q2");
+        assert_eq!(
+            "2024Q1".parse::<Period>().unwrap().before().to_string(),
+            "2023Q4"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::finding::quote;
 use crate::finding::{Code, Finding};
 use crate::grid::{Addr, Grid, Span, Value, column_letters};
 use crate::model::profile::Profile;
+use crate::model::unit_name::{self, Places};
 use crate::quantity::{self, Quantity};
 use crate::table::Table;
 use crate::text::role_key;
@@ -167,23 +168,47 @@ impl Plan {
         crate::grid::sheet_ref(&self.sheet, addr)
     }
 
-    /// The index of a unit by a written name (canonical, label or profile alias),
-    /// or by the longest unit name the text starts with (`嵊泗县局` → 嵊泗).
+    /// The index of a unit by a written name: the name, or one of its
+    /// [`unit_name::spellings`] (舟山市定海区市场监督管理局 → 定海区), equal to a
+    /// unit's name, header label or profile alias; else the longest unit name
+    /// a spelling starts with (`嵊泗县局-2024Q3.xlsx` → 嵊泗).
     pub fn find_unit(&self, written: &str) -> Option<usize> {
-        let key = role_key(written);
-        if let Some(name) = self.profile.as_ref().and_then(|p| p.resolve(written))
-            && let Some(i) = self.units.iter().position(|u| u.name == name)
-        {
-            return Some(i);
-        }
-        self.units
+        let spellings = unit_name::spellings(written, &self.places());
+        let keys: Vec<(String, String)> = self
+            .units
             .iter()
-            .enumerate()
-            .filter(|(_, u)| {
-                key.starts_with(&role_key(&u.name)) || key.starts_with(&role_key(&u.label))
-            })
-            .max_by_key(|(_, u)| u.name.len())
-            .map(|(i, _)| i)
+            .map(|u| (role_key(&u.name), role_key(&u.label)))
+            .collect();
+        let by_name = |name: &str| self.units.iter().position(|u| u.name == name);
+        for s in &spellings {
+            if let Some(i) = keys.iter().position(|(n, l)| n == s || l == s) {
+                return Some(i);
+            }
+            let aliased = self
+                .profile
+                .as_ref()
+                .and_then(|p| p.resolve_among(std::slice::from_ref(s)));
+            if let Some(i) = aliased.and_then(by_name) {
+                return Some(i);
+            }
+        }
+        spellings.iter().find_map(|s| {
+            keys.iter()
+                .enumerate()
+                .filter(|(_, (n, l))| {
+                    [n, l]
+                        .iter()
+                        .any(|k| !k.is_empty() && s.starts_with(k.as_str()))
+                })
+                .max_by_key(|(i, _)| self.units[*i].name.len())
+                .map(|(i, _)| i)
+        })
+    }
+
+    /// The places the plan is about (舟山市), from its title and its profile's.
+    pub fn places(&self) -> Places {
+        let profile = self.profile.as_ref().and_then(|p| p.title.as_deref());
+        Places::from_titles(self.title.as_deref().into_iter().chain(profile))
     }
 }
 
@@ -479,5 +504,119 @@ impl CellContext<'_> {
             );
         }
         Some((addr, q))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan titled `title` whose unit columns are `units`, with or without
+    /// the built-in zhoushan roster.
+    fn plan(title: &str, units: &[&str], zhoushan: bool) -> Plan {
+        use crate::grid::{Grid, Value};
+        let text = |s: &str| Value::Text(s.to_string());
+        let mut header: Vec<Value> = ["序号", "目标名称", "全市目标任务"].map(text).to_vec();
+        header.extend(units.iter().map(|u| text(u)));
+        let mut row: Vec<Value> = ["1", "培训(人次)", "10"].map(text).to_vec();
+        row.extend(units.iter().map(|_| text("1")));
+        let width = header.len();
+        let mut title_row = vec![text(title)];
+        title_row.resize(width, Value::Empty);
+        let grid = Grid::new("p.xlsx", "表", vec![title_row, header, row], vec![]);
+        let table = crate::table::find(&grid).expect("header found");
+        let profile = zhoushan.then(|| Profile::load("zhoushan").unwrap());
+        Plan::read(&grid, &table, profile)
+    }
+
+    fn unit_of(plan: &Plan, written: &str) -> Option<String> {
+        plan.find_unit(written).map(|i| plan.units[i].name.clone())
+    }
+
+    const ZHOUSHAN: &[&str] = &[
+        "市局",
+        "定海",
+        "普陀",
+        "岱山",
+        "嵊泗",
+        "高新区",
+        "新城",
+        "金塘",
+        "六横",
+        "普陀山",
+        "洋山",
+    ];
+
+    #[test]
+    fn the_spellings_clerks_write_name_their_unit() {
+        let title = "2024 年舟山市市场监管助企惠民“十件实事”任务分解表";
+        for zhoushan in [true, false] {
+            let p = plan(title, ZHOUSHAN, zhoushan);
+            for (written, unit) in [
+                ("舟山市定海区市场监督管理局", "定海"),
+                ("定海区市场监管局(盖章)", "定海"),
+                ("岱山县局(盖章)", "岱山"),
+                ("岱山县局（盖章）", "岱山"),
+                ("浙江省舟山市嵊泗县市场监督管理局", "嵊泗"),
+                ("嵊泗县局 ", "嵊泗"),
+                ("普陀区局：", "普陀"),
+                ("舟山市普陀区市场监督管理局", "普陀"),
+                ("普陀山分局", "普陀山"),
+                ("舟山市普陀山管委会", "普陀山"),
+                ("普陀山风景名胜区管委会", "普陀山"),
+                ("新城分局", "新城"),
+                ("舟山市新城管委会（公章）", "新城"),
+                ("六横分局", "六横"),
+            ] {
+                assert_eq!(
+                    unit_of(&p, written).as_deref(),
+                    Some(unit),
+                    "{written} ({zhoushan})"
+                );
+            }
+        }
+        let p = plan(title, ZHOUSHAN, true);
+        assert_eq!(unit_of(&p, "舟山市市场监督管理局").as_deref(), Some("市局"));
+        assert_eq!(unit_of(&p, "舟山市局").as_deref(), Some("市局"));
+    }
+
+    #[test]
+    fn a_street_office_of_a_county_plan_names_its_street() {
+        let title = "清河县2024年民生实事任务分解表";
+        for units in [["南湖街道", "北湖街道"], ["南湖", "北湖"]] {
+            let p = plan(title, &units, false);
+            assert_eq!(
+                unit_of(&p, "清河县南湖街道办事处(盖章)").as_deref(),
+                Some(units[0])
+            );
+            assert_eq!(unit_of(&p, "北湖街道办事处").as_deref(), Some(units[1]));
+        }
+    }
+
+    #[test]
+    fn a_name_is_never_taken_for_a_unit_it_only_contains_or_starts_like() {
+        let p = plan("舟山市任务分解表", &["城", "新城", "普陀", "普陀山"], false);
+        for (written, unit) in [
+            ("新城", Some("新城")),
+            ("新城分局", Some("新城")),
+            ("舟山市新城管委会", Some("新城")),
+            ("城区分局", Some("城")),
+            ("普陀山", Some("普陀山")),
+            ("普陀山分局(盖章)", Some("普陀山")),
+            ("舟山市普陀山管委会", Some("普陀山")),
+            ("普陀区局", Some("普陀")),
+            ("舟山市普陀区市场监督管理局", Some("普陀")),
+            ("山城", None),
+            ("东城街道", None),
+            ("舟山市市场监督管理局", None),
+        ] {
+            assert_eq!(unit_of(&p, written).as_deref(), unit, "{written}");
+        }
+        let p = plan("舟山市任务分解表", &["普陀"], false);
+        assert_eq!(
+            unit_of(&p, "普陀山分局").as_deref(),
+            Some("普陀"),
+            "by the prefix rule, as before"
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! takes a built-in name or the path of a `.toml` file of the same shape.
 
 use crate::error::Error;
-use crate::text::normalize;
+use crate::model::unit_name::{self, Places};
+use crate::text::role_key;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -85,13 +86,34 @@ impl Profile {
         Ok(profile)
     }
 
-    /// The canonical unit name for a written name or alias, if any.
+    /// The canonical unit name for a written name or alias, if any: the name
+    /// as written, or one of its [`unit_name::spellings`] (without the
+    /// bureau's places, stamps and office endings), equal to a name or alias.
     pub fn resolve(&self, written: &str) -> Option<&str> {
-        let key = normalize(written);
-        self.units
+        self.resolve_among(&unit_name::spellings(written, &self.places()))
+    }
+
+    /// The canonical unit name the first of `spellings` (keys made by
+    /// [`unit_name::spellings`]) that is a name or alias stands for.
+    pub fn resolve_among(&self, spellings: &[String]) -> Option<&str> {
+        let keys: Vec<(&str, Vec<String>)> = self
+            .units
             .iter()
-            .find(|u| normalize(&u.name) == key || u.aliases.iter().any(|a| normalize(a) == key))
-            .map(|u| u.name.as_str())
+            .map(|u| {
+                let names = std::iter::once(&u.name).chain(&u.aliases);
+                (u.name.as_str(), names.map(|n| role_key(n)).collect())
+            })
+            .collect();
+        spellings.iter().find_map(|s| {
+            keys.iter()
+                .find(|(_, names)| names.contains(s))
+                .map(|(name, _)| *name)
+        })
+    }
+
+    /// The places the bureau's title names (舟山市 in 舟山市市场监督管理局).
+    pub fn places(&self) -> Places {
+        Places::from_titles(self.title.as_deref())
     }
 
     /// The parent of a unit (by canonical name), if it is nested.
@@ -127,6 +149,17 @@ mod tests {
         assert_eq!(p.resolve("定海区局"), Some("定海"));
         assert_eq!(p.resolve(" 嵊泗县局 "), Some("嵊泗"));
         assert_eq!(p.resolve("宁波"), None);
+    }
+
+    #[test]
+    fn zhoushan_resolves_names_as_clerks_write_them() {
+        let p = Profile::load("zhoushan").unwrap();
+        assert_eq!(p.places().names(), ["舟山市"]);
+        assert_eq!(p.resolve("舟山市定海区市场监督管理局"), Some("定海"));
+        assert_eq!(p.resolve("岱山县局(盖章)"), Some("岱山"));
+        assert_eq!(p.resolve("舟山市市场监督管理局"), Some("市局"));
+        assert_eq!(p.resolve("普陀山分局（公章）"), Some("普陀山"));
+        assert_eq!(p.resolve("舟山市普陀区局"), Some("普陀"));
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct Return {
     pub date: Option<Labelled>,
     /// The quarter the title (text above the table) speaks of, and the cell saying it.
     pub title_period: Option<(Period, Addr)>,
+    /// The quarter the completed column's header names (一季度完成, 1-9月累计), and its cell.
+    pub header_period: Option<(Period, Addr)>,
     /// One block per unit reported.
     pub blocks: Vec<Block>,
     /// The form's own metadata, when it is a `huizong template` form.
@@ -86,6 +88,8 @@ pub struct Recognised {
     pub date: Option<Labelled>,
     /// The quarter the title speaks of, and the cell saying it.
     pub title_period: Option<(Period, Addr)>,
+    /// The quarter the completed column's header names, and its cell.
+    pub header_period: Option<(Period, Addr)>,
     /// One block per unit reported.
     pub blocks: Vec<Block>,
 }
@@ -99,12 +103,22 @@ pub fn recognise(grid: &Grid, table: &Table) -> Recognised {
         .as_ref()
         .and_then(|d| Period::reported_on(&d.value))
         .map(|p| p.year);
+    let title_period = title_period(grid, table.header.start.row, year);
     Recognised {
-        title_period: title_period(grid, table.header.start.row, year),
+        header_period: header_period(grid, table, title_period.map(|(p, _)| p.year).or(year)),
+        title_period,
         blocks: blocks(grid, table),
         filer,
         date,
     }
+}
+
+/// The quarter a return's sheet speaks of, in its title or its completed
+/// column's header; without a year there, `year` is used.
+pub fn sheet_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<Period> {
+    title_period(grid, table.header.start.row, year)
+        .or_else(|| header_period(grid, table, year))
+        .map(|(p, _)| p)
 }
 
 /// Whether a table can be a return's: it has a completed column.
@@ -129,6 +143,39 @@ fn title_period(grid: &Grid, header_row: u32, year: Option<u16>) -> Option<(Peri
             let text = grid.raw(addr).display();
             Period::in_text(&text, year).map(|p| (p, addr))
         })
+}
+
+/// The quarter the (cumulative) completed column's header names: at its head
+/// (一季度完成, 2024年1-9月累计) or in a bracket (累计完成（1-9月）). Without a
+/// year in the header, `year` (the title's, else the filing date's) is used.
+fn header_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<(Period, Addr)> {
+    let completed: Vec<&Column> = table.columns_with(Role::Completed).collect();
+    if completed.is_empty() {
+        return None;
+    }
+    let c = cumulative(&completed);
+    let n = crate::text::normalize(&c.label);
+    let in_brackets = n
+        .split(['(', ')', '[', ']', '【', '】', '〔', '〕'])
+        .skip(1)
+        .step_by(2)
+        .filter_map(|inside| table::reach_at_head(inside).filter(|(_, rest)| rest.is_empty()));
+    let (reach, _) = table::reach_at_head(&c.key)
+        .filter(|(r, _)| r.quarter.is_some())
+        .into_iter()
+        .chain(in_brackets)
+        .find(|(r, _)| r.quarter.is_some())?;
+    let period = Period {
+        year: reach.year.or(year)?,
+        quarter: reach.quarter?,
+    };
+    let bottom = Addr::new(table.header.end.row, c.col);
+    let addr = if grid.raw(bottom).is_blank() {
+        Addr::new(table.header.start.row, c.col)
+    } else {
+        bottom
+    };
+    Some((period, addr))
 }
 
 /// The value after `label` (填报单位：X) in the rows above the table, or in the next cell.
@@ -170,7 +217,7 @@ fn blocks(grid: &Grid, table: &Table) -> Vec<Block> {
         let target = table.column(Role::UnitTarget);
         return vec![Block {
             unit_written: None,
-            rows: rows(grid, table, target, completed[0]),
+            rows: rows(grid, table, target, cumulative(&completed)),
         }];
     }
     completed
@@ -186,6 +233,16 @@ fn blocks(grid: &Grid, table: &Table) -> Vec<Block> {
             }
         })
         .collect()
+}
+
+/// Of a layout-A table's completed columns, the cumulative one: the first
+/// that says 累计 (1-9月累计 beside 三季度完成, which may be the quarter's
+/// own figure), else the first.
+fn cumulative<'t>(completed: &[&'t Column]) -> &'t Column {
+    completed
+        .iter()
+        .find(|c| c.key.contains(vocab::CUMULATIVE))
+        .unwrap_or(&completed[0])
 }
 
 fn is_target_label(label: &str) -> bool {
@@ -242,4 +299,74 @@ fn rows(
     // Kept until the merge takes the figures, for every return at once: no slack.
     rows.shrink_to_fit();
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Value;
+
+    fn return_grid(header: &str, date: &str) -> Grid {
+        let text = |s: &str| {
+            if s.is_empty() {
+                Value::Empty
+            } else {
+                Value::Text(s.into())
+            }
+        };
+        let rows = [
+            ["进展情况表", "", "", ""],
+            ["填报单位：普陀区局", "", "", ""],
+            [date, "", "", ""],
+            ["序号", "目标名称", "本单位目标", header],
+            ["4", "贷款(亿元)", "0.7", "0.2"],
+        ];
+        let rows = rows
+            .iter()
+            .map(|r| r.iter().map(|s| text(s)).collect())
+            .collect();
+        Grid::new("r.xlsx", "Sheet1", rows, vec![])
+    }
+
+    fn header_period_of(header: &str, date: &str) -> Option<(String, String)> {
+        let g = return_grid(header, date);
+        let t = table::find(&g).unwrap();
+        recognise(&g, &t)
+            .header_period
+            .map(|(p, a)| (p.to_string(), a.to_string()))
+    }
+
+    #[test]
+    fn the_completed_header_names_its_quarter_at_its_cell() {
+        let said = |h| header_period_of(h, "填报日期：2024-04-08");
+        assert_eq!(said("一季度完成"), Some(("2024Q1".into(), "D4".into())));
+        assert_eq!(said("1-9月累计"), Some(("2024Q3".into(), "D4".into())));
+        assert_eq!(
+            said("累计完成（1-6月）"),
+            Some(("2024Q2".into(), "D4".into()))
+        );
+        assert_eq!(
+            said("2023年1-12月累计"),
+            Some(("2023Q4".into(), "D4".into()))
+        );
+        assert_eq!(said("本年累计"), None);
+        assert_eq!(said("累计完成"), None);
+        assert_eq!(header_period_of("一季度完成", ""), None, "no year anywhere");
+    }
+
+    #[test]
+    fn beside_a_quarters_own_figure_the_cumulative_column_is_read() {
+        let text = |s: &str| Value::Text(s.into());
+        let rows = vec![
+            ["序号", "目标名称", "三季度完成", "1-9月累计"]
+                .map(text)
+                .to_vec(),
+            ["4", "贷款(亿元)", "0.1", "0.4"].map(text).to_vec(),
+        ];
+        let g = Grid::new("r.xlsx", "Sheet1", rows, vec![]);
+        let t = table::find(&g).unwrap();
+        let said = recognise(&g, &t);
+        let row = &said.blocks[0].rows[0];
+        assert_eq!(row.completed.0.to_string(), "D2");
+    }
 }

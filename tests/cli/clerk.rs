@@ -241,3 +241,64 @@ fn the_names_and_headers_clerks_really_write_are_understood() {
 fn the_sheet_for_the_requested_quarter_is_read() {
     case("sheet-per-quarter");
 }
+
+/// Beside the fixture: a return whose title names no quarter and whose filing
+/// date says the third, but whose completed column says 一季度完成, is read
+/// (unit 普陀, the header as the completed column) and refused for its quarter,
+/// at the header's cell.
+#[test]
+fn a_return_whose_completed_header_names_another_quarter_is_refused_for_it() {
+    use huizong::grid::{Grid, Value as Cell};
+    use huizong::model::returns::{self, Return};
+    let text = |s: &str| {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.into())
+        }
+    };
+    let rows = [
+        ["2024年十件实事进展情况表", "", "", ""],
+        ["填报单位：普陀区局", "", "", ""],
+        ["填报日期：2024-10-08", "", "", ""],
+        ["序号", "目标名称", "本单位目标", "一季度完成"],
+        ["4", "发放个体工商户经营性贷款(亿元)", "0.7", "0.2"],
+    ];
+    let rows = rows
+        .iter()
+        .map(|r| r.iter().map(|s| text(s)).collect())
+        .collect();
+    let grid = Grid::new("q1.xlsx", "Sheet1", rows, vec![]);
+    let table = huizong::table::find(&grid).expect("the table is found");
+    let said = returns::recognise(&grid, &table);
+    let ret = Return {
+        file: "q1.xlsx".into(),
+        file_name: "q1.xlsx".into(),
+        sha256: String::new(),
+        modified: None,
+        sheet: "Sheet1".into(),
+        filer: said.filer,
+        date: said.date,
+        title_period: said.title_period,
+        header_period: said.header_period,
+        blocks: said.blocks,
+        meta: None,
+    };
+    let plan = repo("samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx");
+    let check =
+        huizong::reconcile::check(huizong::load::plan::read_plan(&plan, None, None).unwrap().0);
+    let merged =
+        huizong::merge::consolidate(check, "2024Q3".parse().unwrap(), vec![Ok(ret)], vec![]);
+    let doc: Value = serde_json::from_str(&huizong::render::merge::json::merge(&merged)).unwrap();
+    let wrong: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "wrong_period")
+        .collect();
+    assert_eq!(wrong.len(), 1, "{:#}", doc["findings"]);
+    assert_eq!(wrong[0]["unit"], "普陀");
+    assert_eq!(wrong[0]["actual"], "2024Q1");
+    assert_eq!(wrong[0]["cell"], "Sheet1!D4");
+    assert_eq!(doc["returns"][0]["status"], "rejected");
+}

@@ -244,10 +244,78 @@ fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
 fn the_report_is_never_written_over_an_input_or_into_a_missing_folder() {
     let (code, stderr) = merge_to(PLAN);
     assert_eq!(code, 2);
-    assert!(stderr.contains("it is one of the input files"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{PLAN}: 这是本次的输入文件（计划）")),
+        "{stderr}"
+    );
     let (code, stderr) = merge_to("no-such-folder/r.xlsx");
     assert_eq!(code, 2);
     assert!(stderr.contains("does not exist"), "{stderr}");
+}
+
+/// `-o` naming last quarter's report, a return or the plan: refused (exit 2)
+/// in Chinese, naming the file and saying to choose another name, before
+/// anything is read or written; every input is left as it was.
+#[test]
+fn an_output_that_is_any_input_is_refused_before_anything_is_written() {
+    let dir = crate::fresh_dir("out-over-input");
+    let (returns, previous) = (dir.join("returns"), dir.join("汇总-2024Q2.xlsx"));
+    std::fs::create_dir(&returns).unwrap();
+    let ret = returns.join("定海区局-2024Q3.xlsx");
+    std::fs::copy(repo(&format!("{RETURNS}/定海区局-2024Q3.xlsx")), &ret).unwrap();
+    let run = merge_into(PREVIOUS, "2024Q2", &previous, &[]);
+    assert!(
+        previous.is_file(),
+        "last quarter's report is made: {}",
+        run.stderr
+    );
+    let plan = dir.join("计划.xlsx");
+    std::fs::copy(repo(PLAN), &plan).unwrap();
+    let before = |p: &std::path::Path| std::fs::read(p).unwrap();
+    let (report_bytes, return_bytes, plan_bytes) = (before(&previous), before(&ret), before(&plan));
+    let (r, p) = (returns.to_str().unwrap(), previous.to_str().unwrap());
+    let cases: [(&std::path::Path, &str, Vec<&str>); 4] = [
+        (&previous, "上季度报表 (--previous)", vec!["--previous", p]),
+        (&ret, "单位报表", vec![]),
+        (&ret, "单位报表", vec!["--previous", p]),
+        (&plan, "计划", vec![]),
+    ];
+    for (out, what, extra) in cases {
+        let o = out.to_str().unwrap();
+        let mut args = vec![
+            "merge",
+            plan.to_str().unwrap(),
+            r,
+            "--period",
+            "2024Q3",
+            "-o",
+            o,
+        ];
+        args.extend(extra);
+        let run = huizong(&args);
+        assert_eq!(run.code, 2, "{o}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{o}: nothing merged: {}", run.stdout);
+        assert!(
+            run.stderr
+                .contains(&format!("{o}: 这是本次的输入文件（{what}）"))
+                && run.stderr.contains("请用 -o 另选一个输出文件名"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(
+        before(&previous) == report_bytes,
+        "last quarter's report is untouched"
+    );
+    assert!(before(&ret) == return_bytes, "the return is untouched");
+    assert!(before(&plan) == plan_bytes, "the plan is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `merge -o OUT` of the sample; the run's stderr and exit code.

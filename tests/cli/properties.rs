@@ -143,7 +143,7 @@ fn mutated_workbooks_never_panic_the_reader() {
             if let Ok((plan, _)) = huizong::load::plan::read_plan(&path, None, None) {
                 let _ = huizong::render::check::json::check(&huizong::reconcile::check(plan));
             }
-            let ret = huizong::load::returns::read(&path);
+            let ret = huizong::load::returns::read(&path, Some(period));
             // A debug build merges every 10th (CI stays near 20 s); a timed run, all.
             if seconds.is_some() || runs.is_multiple_of(10) {
                 let merged = consolidate(sample.clone(), vec![ret], Vec::new());
