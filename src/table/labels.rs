@@ -1,0 +1,165 @@
+//! What one header label says: the role its words give it (序号, 全县目标任务,
+//! 一季度完成, 2020年…), and the part of the year a label or a sheet name covers.
+
+use crate::text::role_key;
+use crate::vocab::{self, Role};
+
+/// The role a header label names, if it is one of the vocabulary's words.
+pub fn role_of(label: &str) -> Option<Role> {
+    let key = role_key(label);
+    if key.is_empty() {
+        return None;
+    }
+    let exact = vocab::HEADER_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&key.as_str()))
+        .map(|(r, _)| *r);
+    exact
+        .or_else(|| names_completed_span(&key).then_some(Role::Completed))
+        .or_else(|| is_total_label(&key).then_some(Role::Total))
+        .or_else(|| is_metadata_label(&key).then_some(Role::Metadata))
+}
+
+/// Whether a header key names the completed figure over a period or span:
+/// 一季度完成, 本年累计, 1-9月累计, 截至9月底完成, 2024年累计完成. A year
+/// alone makes it one only with 累计 (2023年完成值 is a base figure).
+fn names_completed_span(key: &str) -> bool {
+    let Some((reach, rest)) = reach_at_head(key) else {
+        return false;
+    };
+    let completed = vocab::HEADER_WORDS
+        .iter()
+        .filter(|(r, _)| *r == Role::Completed)
+        .any(|(_, words)| words.contains(&rest))
+        || vocab::SPAN_COMPLETED_WORDS.contains(&rest);
+    completed && (reach.spans || rest.contains(vocab::CUMULATIVE))
+}
+
+/// What a header or a sheet name says of the part of the year it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    /// The year, when written (2024年1-9月).
+    pub year: Option<u16>,
+    /// The quarter the span ends with (1-9月 → 3, 一季度 → 1, 本年 → none).
+    pub quarter: Option<u8>,
+    /// Whether a quarter, a span of months or the year so far is named (not a year alone).
+    pub spans: bool,
+}
+
+/// The period or span at the head of a normalized text (`1-9月累计` →
+/// months 1 to 9, rest `累计`), and what follows it.
+pub fn reach_at_head(text: &str) -> Option<(Reach, &str)> {
+    let (year, rest) = year_at_head(text);
+    let reach = |quarter| Reach {
+        year,
+        quarter,
+        spans: true,
+    };
+    if let Some(rest) = vocab::YEAR_TO_DATE_WORDS
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    {
+        return Some((reach(None), rest));
+    }
+    if let Some((q, rest)) = vocab::QUARTER_WORDS
+        .iter()
+        .find_map(|(w, q)| rest.strip_prefix(w).map(|r| (*q, r)))
+    {
+        return Some((reach(Some(q)), rest));
+    }
+    if let Some((month, rest)) = months_at_head(rest) {
+        return Some((reach((month % 3 == 0).then_some(month / 3)), rest));
+    }
+    let year_alone = Reach {
+        spans: false,
+        ..reach(None)
+    };
+    year.map(|_| (year_alone, rest))
+}
+
+/// A leading `2024年` (or `2024年度`): the year and the rest.
+fn year_at_head(text: &str) -> (Option<u16>, &str) {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[digits..];
+    let after = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))
+        .filter(|_| digits == 4);
+    match (after, text[..digits].parse::<u16>()) {
+        (Some(after), Ok(y)) if (2000..2100).contains(&y) => (Some(y), after),
+        _ => (None, text),
+    }
+}
+
+/// A span of months at the head (1-9月, 1至9月, 截至9月底, 9月份): its last month and the rest.
+fn months_at_head(text: &str) -> Option<(u8, &str)> {
+    let (until, rest) = match vocab::UNTIL_WORDS.iter().find_map(|w| text.strip_prefix(w)) {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let spanned = month_at_head(rest).and_then(|(_, r)| {
+        let r = vocab::MONTH_SPAN_SEPARATORS
+            .iter()
+            .find_map(|s| r.strip_prefix(s))?;
+        let (last, r) = month_at_head(r)?;
+        Some((last, r))
+    });
+    let (month, rest) = match spanned {
+        Some(found) if !until => found,
+        _ => month_at_head(rest)?,
+    };
+    let rest = vocab::MONTH_ENDINGS
+        .iter()
+        .find_map(|e| rest.strip_prefix(e))?;
+    Some((month, rest))
+}
+
+/// A month's number at the head (9, 09, 九, 十二) and the rest.
+fn month_at_head(text: &str) -> Option<(u8, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let number = if digits > 0 && digits <= 2 {
+        text[..digits]
+            .parse::<u8>()
+            .ok()
+            .map(|m| (m, &text[digits..]))
+    } else if digits == 0 {
+        vocab::CHINESE_MONTHS
+            .iter()
+            .find_map(|(w, m)| text.strip_prefix(w).map(|r| (*m, r)))
+    } else {
+        None
+    };
+    number.filter(|(m, _)| (1..=12).contains(m))
+}
+
+/// A total named for any level (全县目标任务, 全区合计, 全省), for the year
+/// (年度目标, 2025年目标, 2025年全省目标) or for the plan (目标任务数).
+fn is_total_label(key: &str) -> bool {
+    let key = strip_year(key).unwrap_or(key);
+    let by_level = key.strip_prefix('全').is_some_and(|rest| {
+        vocab::TOTAL_LEVELS.iter().any(|level| {
+            rest.strip_prefix(level)
+                .is_some_and(|suffix| vocab::TOTAL_SUFFIXES.contains(&suffix))
+        })
+    });
+    by_level || vocab::TOTAL_PLAIN.contains(&key)
+}
+
+/// What follows a leading year (`2025年目标` → `目标`), if the label has one.
+fn strip_year(key: &str) -> Option<&str> {
+    let digits = key
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .count();
+    (digits == 4).then(|| key[4..].strip_prefix('年')).flatten()
+}
+
+/// Baselines and descriptive columns: a year alone (2020年), a year's base
+/// (2020年基数), attributes, who is responsible, subtotals (乡镇合计).
+fn is_metadata_label(key: &str) -> bool {
+    let year_alone = strip_year(key).is_some_and(|rest| !is_total_label(rest) || rest.is_empty());
+    let subtotal = vocab::TOTAL_AFTER_UNITS
+        .iter()
+        .any(|w| key.ends_with(w) && key != *w);
+    year_alone || subtotal || vocab::METADATA_CONTAINS.iter().any(|w| key.contains(w))
+}

@@ -1,0 +1,287 @@
+//! Finding the task table on a sheet by its header words, wherever it sits.
+//!
+//! A header row is recognised by the vocabulary in [`crate::vocab`]: it needs
+//! a name column and a total or id column. A merged group header over
+//! sub-headers (目标值 over 全市 | 海曙区 | 江北区) makes a two-row header.
+
+use crate::grid::{Addr, Grid, Span, Value};
+use crate::text::role_key;
+use crate::vocab::{self, Role};
+
+mod labels;
+
+pub use labels::{Reach, reach_at_head, role_of};
+
+/// How many rows from the top are searched for a header.
+pub const HEADER_SEARCH_ROWS: u32 = 60;
+
+/// One column of the table and the role its header gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Zero-based column index.
+    pub col: u32,
+    /// What the column holds.
+    pub role: Role,
+    /// The header text as written (empty for an unlabeled column).
+    pub label: String,
+    /// `label` reduced for matching ([`role_key`]), computed once.
+    pub key: String,
+    /// In a two-row header, the merged header above this column (目标值, or a
+    /// unit's name over its 目标 | 完成 sub-columns).
+    pub group: Option<String>,
+}
+
+/// The task table found on a sheet.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The header rows, from the first to the last labeled column.
+    pub header: Span,
+    /// Every column of the table with its role, left to right.
+    pub columns: Vec<Column>,
+    /// How well the header matched the vocabulary (higher is better).
+    pub score: u32,
+}
+
+impl Table {
+    /// The first column with this role.
+    pub fn column(&self, role: Role) -> Option<&Column> {
+        self.columns.iter().find(|c| c.role == role)
+    }
+
+    /// All columns with this role, left to right.
+    pub fn columns_with(&self, role: Role) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(move |c| c.role == role)
+    }
+
+    /// The first row after the header.
+    pub fn first_data_row(&self) -> u32 {
+        self.header.end.row + 1
+    }
+
+    /// Whether `row` repeats the header (a page break in the original).
+    pub fn is_repeated_header(&self, grid: &Grid, row: u32) -> bool {
+        let repeats = |c: &Column| {
+            let text = grid.value(Addr::new(row, c.col)).display();
+            text == c.label || role_key(&text) == c.key
+        };
+        // A repeated header repeats the name column's header: test it first, so
+        // that a data row costs one comparison, not one per column.
+        if self.column(Role::Name).is_some_and(|c| !repeats(c)) {
+            return false;
+        }
+        let labeled: Vec<&Column> = self
+            .columns
+            .iter()
+            .filter(|c| !c.label.is_empty())
+            .collect();
+        let same = labeled.iter().filter(|c| repeats(c)).count();
+        same >= 2 && same * 2 >= labeled.len()
+    }
+}
+
+/// The best task table on the sheet, if any row looks like its header.
+pub fn find(grid: &Grid) -> Option<Table> {
+    (0..grid.height().min(HEADER_SEARCH_ROWS))
+        .filter_map(|row| table_at(grid, row))
+        .fold(None, |best: Option<Table>, t| match best {
+            Some(b) if b.score >= t.score => Some(b),
+            _ => Some(t),
+        })
+}
+
+fn table_at(grid: &Grid, row: u32) -> Option<Table> {
+    let roles: Vec<Role> = labels(grid, row)
+        .iter()
+        .filter_map(|(_, l)| role_of(l))
+        .collect();
+    let has = |role| roles.contains(&role);
+    if !has(Role::Name) || !(has(Role::Total) || has(Role::Id)) {
+        return None;
+    }
+    let sub_row = two_row_header(grid, row).then_some(row + 1);
+    let columns = assign_roles(grid, row, sub_row);
+    let first = columns.iter().find(|c| !c.label.is_empty())?.col;
+    let last = columns.iter().rev().find(|c| !c.label.is_empty())?.col;
+    let score = columns
+        .iter()
+        .map(|c| match c.role {
+            Role::Name | Role::Total => 3,
+            Role::Id => 2,
+            Role::Unit => u32::from(!c.label.is_empty()),
+            _ => 1,
+        })
+        .sum();
+    let header = Span {
+        start: Addr::new(row, first),
+        end: Addr::new(sub_row.unwrap_or(row), last),
+    };
+    Some(Table {
+        header,
+        columns,
+        score,
+    })
+}
+
+/// Non-blank header texts of a row, merged cells read through. Only text can
+/// name a column: numbers, dates and booleans (most of a data row) are skipped
+/// without being formatted.
+fn labels(grid: &Grid, row: u32) -> Vec<(u32, String)> {
+    (0..grid.width())
+        .filter_map(|col| match grid.value(Addr::new(row, col)) {
+            Value::Text(t) if !t.trim().is_empty() => Some((col, t.trim().to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A header cell merged across columns with sub-headers written below it,
+/// and no figure anywhere on that row (a data row is not a sub-header row).
+fn two_row_header(grid: &Grid, row: u32) -> bool {
+    let below = |col| grid.value(Addr::new(row + 1, col));
+    let looks_like_data = (0..grid.width()).any(|col| match grid.raw(Addr::new(row + 1, col)) {
+        crate::grid::Value::Number { .. } => true,
+        crate::grid::Value::Text(t) => {
+            matches!(
+                crate::quantity::parse(t),
+                crate::quantity::Quantity::Amount(_) | crate::quantity::Quantity::Rate(_)
+            )
+        }
+        _ => false,
+    });
+    !looks_like_data
+        && grid.merges().iter().any(|m| {
+            m.start.row == row
+                && m.height() == 1
+                && m.width() >= 2
+                && (m.start.col..=m.end.col).all(
+                    |col| matches!(below(col), crate::grid::Value::Text(t) if !t.trim().is_empty()),
+                )
+        })
+}
+
+fn label_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> String {
+    let top = Addr::new(row, col);
+    let under_group = grid
+        .merge_at(top)
+        .is_some_and(|m| m.height() == 1 && m.width() >= 2);
+    match sub_row {
+        Some(sub) if under_group => grid.value(Addr::new(sub, col)).display(),
+        Some(sub) if grid.value(top).is_blank() => grid.value(Addr::new(sub, col)).display(),
+        _ => grid.value(top).display(),
+    }
+    .trim()
+    .to_string()
+}
+
+/// The text of a merged group header above a sub-header, if any.
+fn group_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> Option<String> {
+    let top = Addr::new(row, col);
+    let under_group = grid
+        .merge_at(top)
+        .is_some_and(|m| m.height() == 1 && m.width() >= 2);
+    (sub_row.is_some() && under_group).then(|| grid.value(top).display().trim().to_string())
+}
+
+/// Give every column a role: vocabulary words first, then the unit zone
+/// (after the total, before the first remark/metadata column), then the rest.
+fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
+    let covered = |col: u32| {
+        sub_row.is_none()
+            && grid
+                .merge_at(Addr::new(row, col))
+                .is_some_and(|m| m.start.col != col && m.height() == 1)
+    };
+    let mut columns: Vec<Column> = (0..grid.width())
+        .filter(|&col| !covered(col))
+        .map(|col| {
+            let label = label_at(grid, row, sub_row, col);
+            let role = role_of(&label).unwrap_or(Role::Unit);
+            let group = group_at(grid, row, sub_row, col);
+            Column {
+                col,
+                role,
+                key: role_key(&label),
+                label,
+                group,
+            }
+        })
+        .collect();
+    keep_first(&mut columns, Role::Name);
+    total_after_units(&mut columns);
+    keep_first(&mut columns, Role::Total);
+    keep_first(&mut columns, Role::Id);
+    let name_col = columns
+        .iter()
+        .find(|c| c.role == Role::Name)
+        .map_or(0, |c| c.col);
+    let total_col = columns
+        .iter()
+        .find(|c| c.role == Role::Total)
+        .map(|c| c.col);
+    // Units follow the total (全市 | 定海 | 普陀), or, with the total at the
+    // right (定海 | 普陀 | 合计), lie between the name and the total.
+    let units_before_total = total_col.is_some_and(|t| {
+        let is_unit = |c: &&Column| c.role == Role::Unit && !c.label.is_empty();
+        let before = columns
+            .iter()
+            .filter(is_unit)
+            .any(|c| c.col > name_col && c.col < t);
+        let after = columns.iter().filter(is_unit).any(|c| c.col > t);
+        before && !after
+    });
+    let zone_start = match total_col {
+        Some(t) if !units_before_total => t,
+        _ => name_col,
+    } + 1;
+    let zone_end = columns
+        .iter()
+        .find(|c| {
+            c.col >= zone_start
+                && (matches!(c.role, Role::Remark | Role::Metadata | Role::Total)
+                    || c.role.is_return_column())
+        })
+        .map_or(u32::MAX, |c| c.col);
+    let has_data = grid.columns_with_data(sub_row.unwrap_or(row) + 1);
+    for c in columns.iter_mut().filter(|c| c.role == Role::Unit) {
+        let in_zone = (zone_start..zone_end).contains(&c.col) && !c.label.is_empty();
+        if !in_zone {
+            let unlabeled_right = c.label.is_empty() && c.col > name_col;
+            c.role = if unlabeled_right && has_data[c.col as usize] {
+                Role::Remark
+            } else {
+                Role::Metadata
+            };
+        }
+    }
+    columns.retain(|c| !(c.label.is_empty() && c.role == Role::Metadata));
+    columns
+}
+
+/// With no total column, a 合计 / 总计 / 小计 column is the total: the sum
+/// placed after the units.
+fn total_after_units(columns: &mut [Column]) {
+    if columns.iter().any(|c| c.role == Role::Total) {
+        return;
+    }
+    let sum = columns
+        .iter_mut()
+        .filter(|c| c.role == Role::Unit)
+        .find(|c| vocab::TOTAL_AFTER_UNITS.contains(&c.key.as_str()));
+    if let Some(c) = sum {
+        c.role = Role::Total;
+    }
+}
+
+/// A later column with the same role is descriptive, not a second name/total.
+fn keep_first(columns: &mut [Column], role: Role) {
+    let mut seen = false;
+    for c in columns.iter_mut().filter(|c| c.role == role) {
+        if seen {
+            c.role = Role::Metadata;
+        }
+        seen = true;
+    }
+}
+
+#[cfg(test)]
+mod tests;
