@@ -247,6 +247,22 @@ pub enum Error {
         /// What is wrong.
         detail: String,
     },
+
+    /// An override (`--total`, `--units`, `--header-row`, a profile's
+    /// `[table]`) names a column or row that is not there.
+    #[error(
+        "{path}：工作表“{sheet}”中找不到 {asked} 所指的列或行。表头是：{found}。请按上面的列字母或表头文字重新指定。"
+    )]
+    BadLayout {
+        /// The path as given.
+        path: String,
+        /// The sheet.
+        sheet: String,
+        /// The override as given.
+        asked: String,
+        /// What the header holds.
+        found: String,
+    },
 }
 
 #[cfg(test)]

@@ -178,6 +178,7 @@ pub struct Grid {
     rows: Vec<Vec<Value>>,
     merges: Vec<Span>,
     merge_index: HashMap<Addr, usize>,
+    transposed: bool,
 }
 
 impl Grid {
@@ -197,6 +198,50 @@ impl Grid {
             rows,
             merges,
             merge_index,
+            transposed: false,
+        }
+    }
+
+    /// The same sheet read across: row r, column c of the result is row c,
+    /// column r of this one (units down the rows become unit columns).
+    /// Addresses it gives out ([`Grid::cell_ref`], [`Grid::original`]) are
+    /// the sheet's own.
+    pub fn transposed(&self) -> Grid {
+        let (height, width) = (self.height() as usize, self.width() as usize);
+        let mut rows: Vec<Vec<Value>> = vec![Vec::with_capacity(height); width];
+        for (c, row) in rows.iter_mut().enumerate() {
+            for r in 0..height {
+                row.push(self.raw(Addr::new(r as u32, c as u32)).clone());
+            }
+            while row.last().is_some_and(|v| *v == Value::Empty) {
+                row.pop();
+            }
+        }
+        let swap = |a: Addr| Addr::new(a.col, a.row);
+        let merges = self
+            .merges
+            .iter()
+            .map(|m| Span {
+                start: swap(m.start),
+                end: swap(m.end),
+            })
+            .collect();
+        let mut grid = Grid::new(&self.file, &self.sheet, rows, merges);
+        grid.transposed = !self.transposed;
+        grid
+    }
+
+    /// Whether this grid is a sheet read across ([`Grid::transposed`]).
+    pub fn is_transposed(&self) -> bool {
+        self.transposed
+    }
+
+    /// A cell of this grid as the sheet's own address.
+    pub fn original(&self, addr: Addr) -> Addr {
+        if self.transposed {
+            Addr::new(addr.col, addr.row)
+        } else {
+            addr
         }
     }
 
@@ -245,7 +290,7 @@ impl Grid {
 
     /// The cell's position as the user writes it: `任务分解表!D59`.
     pub fn cell_ref(&self, addr: Addr) -> String {
-        sheet_ref(&self.sheet, addr)
+        sheet_ref(&self.sheet, self.original(addr))
     }
 
     /// Whether every cell of the row is blank.

@@ -33,6 +33,23 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role in the clerk's words (`check --explain`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Role::Id => "序号",
+            Role::Group => "类别",
+            Role::Name => "指标名称",
+            Role::Total => "总数",
+            Role::Remark => "备注",
+            Role::Metadata => "说明列",
+            Role::Unit => "单位",
+            Role::UnitTarget => "本单位目标",
+            Role::Completed => "累计完成",
+            Role::CompletionRate => "完成率",
+            Role::Progress => "进展情况",
+        }
+    }
+
     /// Whether the column is one of a return's columns (never a unit).
     pub fn is_return_column(self) -> bool {
         matches!(
@@ -186,6 +203,13 @@ pub const TOTAL_PLAIN: &[&str] = &[
     "目标",
     "任务数",
     "全年目标",
+];
+
+/// The corner header of a sheet with its units down the rows (单位 | 新增市场主体…):
+/// only then is a sheet read across without `--transposed`.
+pub const UNIT_AXIS_WORDS: &[&str] = &[
+    "单位", "单位名称", "地区", "区域", "县区", "县(市、区)", "县市区", "县(市区)", "乡镇", "乡镇(街道)",
+    "镇街", "镇(街道)", "乡镇街道", "部门", "责任单位", "区县", "各地", "地方",
 ];
 
 /// Headers that are a total only when placed after the units (合计 at the

@@ -1,7 +1,7 @@
 //! `huizong check PLAN`: does every target's allocation add up?
 
 use huizong::error::Error;
-use huizong::load::plan::{ProfileChoice, read_plan_and_grid};
+use huizong::load::plan::{ProfileChoice, read_plan_with};
 use huizong::{output, reconcile, render};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -25,12 +25,25 @@ pub struct Args {
     /// every problem cell coloured and annotated, and a 校验问题 sheet.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Show how the sheet was read instead of checking it: the header, each
+    /// column's role and what decided it, the units, the first rows.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub layout: super::layout::LayoutArgs,
 }
 
 /// Run the check; exit code 0 when clean, 1 when there are error findings.
 pub fn run(args: &Args) -> Result<u8, Error> {
-    let (plan, grid, choice) =
-        read_plan_and_grid(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
+    let options = args
+        .layout
+        .options(args.sheet.as_deref(), args.profile.as_deref());
+    let loaded = read_plan_with(&args.plan, &options)?;
+    if args.explain {
+        print!("{}", render::check::explain::explain(&loaded));
+        return Ok(0);
+    }
+    let (plan, grid, choice) = (loaded.plan, loaded.grid, loaded.choice);
     let note = match (&plan.profile, choice) {
         (Some(p), ProfileChoice::Detected) => format!(" (profile {}, detected)", p.name),
         (Some(p), _) => format!(" (profile {})", p.name),

@@ -1,7 +1,7 @@
 //! `huizong merge PLAN RETURN... --period 2024Q3`: consolidate the units' returns.
 
 use huizong::error::Error;
-use huizong::load::plan::read_plan;
+use huizong::load::plan::read_plan_with;
 use huizong::load::returns;
 use huizong::model::period::Period;
 use huizong::model::returns::{Return, Unreadable};
@@ -32,6 +32,8 @@ pub struct Args {
     /// The plan's sheet (default: the best match).
     #[arg(long)]
     pub sheet: Option<String>,
+    #[command(flatten)]
+    pub layout: super::layout::LayoutArgs,
     /// In the report, a cell note on every unit figure naming its file, sheet and cell.
     #[arg(long)]
     pub notes: bool,
@@ -139,7 +141,10 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     // takes half a second on one core that would otherwise wait.
     let (check, inputs) = rayon::join(
         || {
-            let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
+            let options = args
+                .layout
+                .options(args.sheet.as_deref(), args.profile.as_deref());
+            let plan = read_plan_with(&args.plan, &options)?.plan;
             Ok::<_, Error>(reconcile::check(plan))
         },
         || read_returns(&files, period, args.quiet),

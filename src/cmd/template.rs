@@ -1,7 +1,7 @@
 //! `huizong template PLAN --period 2024Q3 -o DIR`: one return form per unit.
 
 use huizong::error::Error;
-use huizong::load::plan::read_plan;
+use huizong::load::plan::read_plan_with;
 use huizong::model::period::Period;
 use huizong::output;
 use huizong::render::form;
@@ -30,12 +30,17 @@ pub struct Args {
     /// The plan's sheet (default: the best match).
     #[arg(long)]
     pub sheet: Option<String>,
+    #[command(flatten)]
+    pub layout: super::layout::LayoutArgs,
 }
 
 /// Write the forms; exit code 0, or 2 when a unit is unknown or a file cannot be written.
 pub fn run(args: &Args) -> Result<u8, Error> {
     let period: Period = args.period.parse()?;
-    let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
+    let options = args
+        .layout
+        .options(args.sheet.as_deref(), args.profile.as_deref());
+    let plan = read_plan_with(&args.plan, &options)?.plan;
     let mut chosen = Vec::new();
     for written in &args.units {
         let unit = plan

@@ -6,7 +6,7 @@ use crate::grid::Grid;
 use crate::model::plan::Plan;
 use crate::model::profile::Profile;
 use crate::read::workbook::Workbook;
-use crate::table::{self, Table};
+use crate::table::{self, Layout, Table};
 use crate::vocab::{Role, words};
 use std::path::Path;
 
@@ -21,6 +21,30 @@ pub enum ProfileChoice {
     None,
 }
 
+/// How to read a plan: which sheet, which profile, and the clerk's overrides.
+#[derive(Debug, Clone, Default)]
+pub struct PlanOptions {
+    /// The sheet to read (default: the one whose header scores best).
+    pub sheet: Option<String>,
+    /// A built-in profile name, a .toml file, `none`, or absent (detect).
+    pub profile: Option<String>,
+    /// `--header-row`, `--total`, `--units`, `--transposed`.
+    pub layout: Layout,
+}
+
+/// A plan as read, with the sheet and table it was read from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The plan.
+    pub plan: Plan,
+    /// The sheet (read across when the plan is transposed).
+    pub grid: Grid,
+    /// The table found on it, with each column's role and why.
+    pub table: Table,
+    /// How the profile was chosen.
+    pub choice: ProfileChoice,
+}
+
 /// Read the plan in `path`. `sheet` overrides the sheet choice; `profile` is a
 /// built-in name, a file, `none`, or absent (detect from the header's units).
 pub fn read_plan(
@@ -28,18 +52,42 @@ pub fn read_plan(
     sheet: Option<&str>,
     profile: Option<&str>,
 ) -> Result<(Plan, ProfileChoice), Error> {
-    read_plan_and_grid(path, sheet, profile).map(|(plan, _, choice)| (plan, choice))
+    let options = PlanOptions {
+        sheet: sheet.map(str::to_string),
+        profile: profile.map(str::to_string),
+        layout: Layout::default(),
+    };
+    read_plan_with(path, &options).map(|l| (l.plan, l.choice))
 }
 
-/// As [`read_plan`], also giving back the sheet the plan was read from (to
-/// rebuild it as the checked plan).
+/// As [`read_plan_with`], with the sheet choice and profile only.
 pub fn read_plan_and_grid(
     path: &Path,
     sheet: Option<&str>,
     profile: Option<&str>,
 ) -> Result<(Plan, Grid, ProfileChoice), Error> {
+    let options = PlanOptions {
+        sheet: sheet.map(str::to_string),
+        profile: profile.map(str::to_string),
+        layout: Layout::default(),
+    };
+    read_plan_with(path, &options).map(|l| (l.plan, l.grid, l.choice))
+}
+
+/// Read the plan in `path` as `options` say, also giving back the grid the
+/// plan was read from (to rebuild it as the checked plan; transposed when
+/// the plan is).
+pub fn read_plan_with(path: &Path, options: &PlanOptions) -> Result<Loaded, Error> {
+    let given = match options.profile.as_deref() {
+        Some("none") | None => None,
+        Some(name) => Some(Profile::load(name)?),
+    };
+    let layout = match &given {
+        Some(p) => options.layout.clone().or(&p.table),
+        None => options.layout.clone(),
+    };
     let mut workbook = Workbook::open(path)?;
-    let (grid, table) = pick_sheet(&mut workbook, sheet)?;
+    let (grid, table) = pick_sheet(&mut workbook, options.sheet.as_deref(), &layout)?;
     let header = table.header.to_string();
     let (path_s, sheet_s) = (workbook.path().to_string(), grid.sheet.clone());
     if table.column(Role::Total).is_none() {
@@ -61,20 +109,73 @@ pub fn read_plan_and_grid(
             header,
         });
     }
-    let (profile, choice) = match profile {
-        Some("none") => (None, ProfileChoice::None),
-        Some(name) => (Some(Profile::load(name)?), ProfileChoice::Given),
-        None => match Profile::detect(&labels) {
+    let (profile, choice) = match (options.profile.as_deref(), given) {
+        (Some("none"), _) => (None, ProfileChoice::None),
+        (_, Some(p)) => (Some(p), ProfileChoice::Given),
+        (_, None) => match Profile::detect(&labels) {
             Some(p) => (Some(p), ProfileChoice::Detected),
             None => (None, ProfileChoice::None),
         },
     };
     let mut plan = Plan::read(&grid, &table, profile);
     plan.sha256 = workbook.sha256();
-    Ok((plan, grid, choice))
+    Ok(Loaded {
+        plan,
+        grid,
+        table,
+        choice,
+    })
 }
 
-fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Table), Error> {
+/// The sheet's table as the layout says; a sheet whose table has no total
+/// or no units is tried across (units down the rows), and read so when that
+/// gives both.
+fn read_table(grid: Grid, layout: &Layout, path: &str) -> Result<Option<(Grid, Table)>, Error> {
+    let bad = |b: table::BadLayout, grid: &Grid| Error::BadLayout {
+        path: path.to_string(),
+        sheet: grid.sheet.clone(),
+        asked: b.asked,
+        found: b.found,
+    };
+    if layout.transposed {
+        let across = grid.transposed();
+        let found = table::find_with(&across, layout).map_err(|b| bad(b, &across))?;
+        return Ok(found.map(|t| (across, t)));
+    }
+    let found = table::find_with(&grid, layout).map_err(|b| bad(b, &grid))?;
+    if found.as_ref().is_some_and(usable) || !layout.is_default() {
+        return Ok(found.map(|t| (grid, t)));
+    }
+    let across = grid.transposed();
+    let transposed = Layout {
+        transposed: true,
+        ..Layout::default()
+    };
+    match table::find_with(&across, &transposed) {
+        Ok(Some(t)) if usable(&t) && names_units_down_the_rows(&t) => Ok(Some((across, t))),
+        _ => Ok(found.map(|t| (grid, t))),
+    }
+}
+
+/// Whether the corner of a sheet read across says its rows are units
+/// (单位, 地区, 县(市、区)…): without that, a sheet is never turned on its own.
+fn names_units_down_the_rows(table: &Table) -> bool {
+    table.column(Role::Name).is_some_and(|c| {
+        let key = crate::text::normalize(&c.label);
+        crate::vocab::UNIT_AXIS_WORDS.contains(&key.as_str())
+    })
+}
+
+/// Whether a table can be checked: it has a total and at least one unit.
+fn usable(table: &Table) -> bool {
+    table.column(Role::Total).is_some() && table.column(Role::Unit).is_some()
+}
+
+fn pick_sheet(
+    workbook: &mut Workbook,
+    wanted: Option<&str>,
+    layout: &Layout,
+) -> Result<(Grid, Table), Error> {
     let names = workbook.sheet_names();
     let path = workbook.path().to_string();
     let candidates: Vec<String> = match wanted {
@@ -93,7 +194,7 @@ fn pick_sheet(workbook: &mut Workbook, wanted: Option<&str>) -> Result<(Grid, Ta
     for name in &candidates {
         let grid = workbook.grid(name)?;
         any_cells |= grid.height() > 0;
-        if let Some(t) = table::find(&grid)
+        if let Some((grid, t)) = read_table(grid, layout, &path)?
             && best.as_ref().is_none_or(|(_, b)| t.score > b.score)
         {
             best = Some((grid, t));

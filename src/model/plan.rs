@@ -88,6 +88,9 @@ pub struct Plan {
     pub sha256: String,
     /// The sheet's title: the first text above the table, if any.
     pub title: Option<String>,
+    /// Whether the sheet has its units down the rows and its targets across
+    /// (read transposed; every address given out is the sheet's own).
+    pub transposed: bool,
 }
 
 impl Target {
@@ -160,12 +163,23 @@ impl Plan {
             findings,
             sha256: String::new(),
             title: title(grid, table),
+            transposed: grid.is_transposed(),
         }
     }
 
     /// The cell reference a user types: `任务分解表!D59`.
     pub fn cell_ref(&self, addr: Addr) -> String {
-        crate::grid::sheet_ref(&self.sheet, addr)
+        crate::grid::sheet_ref(&self.sheet, self.a1(addr))
+    }
+
+    /// A cell of the table as the sheet's own address (the same cell, read
+    /// back across, when the plan is transposed).
+    pub fn a1(&self, addr: Addr) -> Addr {
+        if self.transposed {
+            Addr::new(addr.col, addr.row)
+        } else {
+            addr
+        }
     }
 
     /// The index of a unit by a written name: the name, or one of its
@@ -322,9 +336,14 @@ fn read_target(
                 .to_string()
         })
     };
+    // Without a 序号, a target is named by where it is: its row (`#12`), or,
+    // across a transposed sheet, its column's letter.
     let id = cell_text(Role::Id)
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| format!("#{}", row + 1));
+        .unwrap_or_else(|| match grid.is_transposed() {
+            true => column_letters(row),
+            false => format!("#{}", row + 1),
+        });
     if let Some(g) = cell_text(Role::Group).filter(|g| !g.is_empty()) {
         *group = Some(g);
     }

@@ -39,6 +39,11 @@ pub struct Profile {
     /// The units in report order.
     #[serde(rename = "unit", default)]
     pub units: Vec<UnitSpec>,
+    /// How this bureau's sheets are to be read where the reader would guess
+    /// wrong (`[table]`: header_row, total, units, transposed); the command
+    /// line's options win over these.
+    #[serde(default)]
+    pub table: crate::table::Layout,
 }
 
 impl Profile {

@@ -101,7 +101,7 @@ fn nested_or_mismatch(
     });
     let difference = full.checked_sub(total).unwrap_or(Decimal::MAX).normalize();
     let msg = format!("各单位合计 {full}，全市目标 {total}，差 {difference}");
-    let cells = unit_cells(t);
+    let cells = unit_cells(plan, t);
     let f = Finding::new(Code::SumMismatch, msg)
         .target(&t.id)
         .cell(plan.cell_ref(t.total_addr))
@@ -115,10 +115,12 @@ fn nested_or_mismatch(
 }
 
 /// The unit cells of a target's row, as an A1 range (`E59:O59`).
-pub fn unit_cells(t: &Target) -> String {
+pub fn unit_cells(plan: &Plan, t: &Target) -> String {
     match (t.allocations.first(), t.allocations.last()) {
-        (Some(a), Some(b)) if a.addr != b.addr => format!("{}:{}", a.addr, b.addr),
-        (Some(a), _) => a.addr.to_string(),
+        (Some(a), Some(b)) if a.addr != b.addr => {
+            format!("{}:{}", plan.a1(a.addr), plan.a1(b.addr))
+        }
+        (Some(a), _) => plan.a1(a.addr).to_string(),
         _ => String::new(),
     }
 }

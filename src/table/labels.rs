@@ -6,6 +6,13 @@ use crate::vocab::{self, Role};
 
 /// The role a header label names, if it is one of the vocabulary's words.
 pub fn role_of(label: &str) -> Option<Role> {
+    role_and_why(label).map(|(role, _)| role)
+}
+
+/// The role a header label names and what decided it: a word of the
+/// vocabulary, or a pattern (a total of any level, a period's completed
+/// figure, a baseline or descriptive column).
+pub fn role_and_why(label: &str) -> Option<(Role, Why)> {
     let key = role_key(label);
     if key.is_empty() {
         return None;
@@ -13,11 +20,55 @@ pub fn role_of(label: &str) -> Option<Role> {
     let exact = vocab::HEADER_WORDS
         .iter()
         .find(|(_, words)| words.contains(&key.as_str()))
-        .map(|(r, _)| *r);
+        .map(|(r, _)| (*r, Why::Word));
     exact
-        .or_else(|| names_completed_span(&key).then_some(Role::Completed))
-        .or_else(|| is_total_label(&key).then_some(Role::Total))
-        .or_else(|| is_metadata_label(&key).then_some(Role::Metadata))
+        .or_else(|| names_completed_span(&key).then_some((Role::Completed, Why::Period)))
+        .or_else(|| is_total_label(&key).then_some((Role::Total, Why::Level)))
+        .or_else(|| is_metadata_label(&key).then_some((Role::Metadata, Why::Descriptive)))
+}
+
+/// What decided a column's role, for `check --explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Its header is a word of the vocabulary (序号, 目标名称, 全市目标任务).
+    Word,
+    /// Its header names a total of some level or year (全县目标任务, 2025年目标).
+    Level,
+    /// Its header names a period's completed figure (一季度完成, 1-9月累计).
+    Period,
+    /// Its header names a baseline or a descriptive column (2020年, 责任科室).
+    Descriptive,
+    /// A header in the unit zone (after the total, or between the name and a
+    /// total placed at the right).
+    UnitZone,
+    /// 合计 / 总计 after the units, with no other total.
+    SumAfterUnits,
+    /// A second column with the role of an earlier one: descriptive.
+    Repeated,
+    /// Outside the unit zone, with a header: descriptive.
+    OutsideZone,
+    /// No header but figures under it: a remark.
+    Unlabeled,
+    /// Set by `--total`, `--units` or a profile's `[table]`.
+    Override,
+}
+
+impl Why {
+    /// In the clerk's words.
+    pub fn word(self) -> &'static str {
+        match self {
+            Why::Word => "表头词",
+            Why::Level => "总数列的写法（全市/全县/年度目标…）",
+            Why::Period => "写明期间的完成数列",
+            Why::Descriptive => "基期、属性、责任单位等说明列",
+            Why::UnitZone => "位于单位区",
+            Why::SumAfterUnits => "各单位之后的合计列",
+            Why::Repeated => "与前一列作用重复，作说明列",
+            Why::OutsideZone => "在单位区之外，作说明列",
+            Why::Unlabeled => "无表头但有内容，作备注",
+            Why::Override => "按指定（--total / --units / 配置）",
+        }
+    }
 }
 
 /// Whether a header key names the completed figure over a period or span:

@@ -9,8 +9,10 @@ use crate::text::role_key;
 use crate::vocab::{self, Role};
 
 mod labels;
+mod layout;
 
-pub use labels::{Reach, reach_at_head, role_of};
+pub use labels::{Reach, Why, reach_at_head, role_and_why, role_of};
+pub use layout::{BadLayout, Layout};
 
 /// How many rows from the top are searched for a header.
 pub const HEADER_SEARCH_ROWS: u32 = 60;
@@ -29,6 +31,8 @@ pub struct Column {
     /// In a two-row header, the merged header above this column (目标值, or a
     /// unit's name over its 目标 | 完成 sub-columns).
     pub group: Option<String>,
+    /// What decided the role (shown by `check --explain`).
+    pub why: Why,
 }
 
 /// The task table found on a sheet.
@@ -89,6 +93,41 @@ pub fn find(grid: &Grid) -> Option<Table> {
         })
 }
 
+/// The task table with the clerk's overrides: at the header row given, else
+/// where [`find`] finds it; the named total and unit columns take their roles
+/// before the rest are settled. `Ok(None)`: no header at all.
+pub fn find_with(grid: &Grid, layout: &Layout) -> Result<Option<Table>, BadLayout> {
+    if layout.is_default() {
+        return Ok(find(grid));
+    }
+    let row = match (layout.header_row, layout.transposed, find(grid)) {
+        (Some(r), _, _) => r.saturating_sub(1),
+        (None, true, _) => match first_row_naming_a_total(grid) {
+            Some(r) => r,
+            None => return Ok(None),
+        },
+        (None, false, Some(t)) => t.header.start.row,
+        (None, false, None) => return Ok(None),
+    };
+    build(grid, row, layout)?
+        .map(Some)
+        .ok_or_else(|| BadLayout {
+            asked: format!("--header-row {}", row + 1),
+            found: format!("第 {} 行没有表头文字", row + 1),
+        })
+}
+
+/// Across a transposed sheet the header is the row of unit names, whose
+/// total (全区, 合计) is the first word the reader knows.
+fn first_row_naming_a_total(grid: &Grid) -> Option<u32> {
+    (0..grid.height().min(HEADER_SEARCH_ROWS)).find(|&row| {
+        labels(grid, row).iter().any(|(_, l)| {
+            role_of(l) == Some(Role::Total)
+                || vocab::TOTAL_AFTER_UNITS.contains(&role_key(l).as_str())
+        })
+    })
+}
+
 fn table_at(grid: &Grid, row: u32) -> Option<Table> {
     let roles: Vec<Role> = labels(grid, row)
         .iter()
@@ -98,10 +137,23 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
     if !has(Role::Name) || !(has(Role::Total) || has(Role::Id)) {
         return None;
     }
+    build(grid, row, &Layout::default()).ok().flatten()
+}
+
+/// The table whose header starts at `row`, its columns' roles settled after
+/// the overrides; `Ok(None)` when the row has no label.
+fn build(grid: &Grid, row: u32, layout: &Layout) -> Result<Option<Table>, BadLayout> {
     let sub_row = two_row_header(grid, row).then_some(row + 1);
-    let columns = assign_roles(grid, row, sub_row);
-    let first = columns.iter().find(|c| !c.label.is_empty())?.col;
-    let last = columns.iter().rev().find(|c| !c.label.is_empty())?.col;
+    let mut columns = label_columns(grid, row, sub_row);
+    layout.apply(&mut columns, row)?;
+    settle(&mut columns, grid, sub_row.unwrap_or(row) + 1);
+    let labeled = |c: &&Column| !c.label.is_empty();
+    let (Some(first), Some(last)) = (
+        columns.iter().find(labeled).map(|c| c.col),
+        columns.iter().rev().find(labeled).map(|c| c.col),
+    ) else {
+        return Ok(None);
+    };
     let score = columns
         .iter()
         .map(|c| match c.role {
@@ -115,11 +167,11 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
         start: Addr::new(row, first),
         end: Addr::new(sub_row.unwrap_or(row), last),
     };
-    Some(Table {
+    Ok(Some(Table {
         header,
         columns,
         score,
-    })
+    }))
 }
 
 /// Non-blank header texts of a row, merged cells read through. Only text can
@@ -182,20 +234,19 @@ fn group_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> Option<Str
     (sub_row.is_some() && under_group).then(|| grid.value(top).display().trim().to_string())
 }
 
-/// Give every column a role: vocabulary words first, then the unit zone
-/// (after the total, before the first remark/metadata column), then the rest.
-fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
+/// Every column with the role its label gives it (a unit when it names none).
+fn label_columns(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
     let covered = |col: u32| {
         sub_row.is_none()
             && grid
                 .merge_at(Addr::new(row, col))
                 .is_some_and(|m| m.start.col != col && m.height() == 1)
     };
-    let mut columns: Vec<Column> = (0..grid.width())
+    (0..grid.width())
         .filter(|&col| !covered(col))
         .map(|col| {
             let label = label_at(grid, row, sub_row, col);
-            let role = role_of(&label).unwrap_or(Role::Unit);
+            let (role, why) = role_and_why(&label).unwrap_or((Role::Unit, Why::UnitZone));
             let group = group_at(grid, row, sub_row, col);
             Column {
                 col,
@@ -203,13 +254,21 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
                 key: role_key(&label),
                 label,
                 group,
+                why,
             }
         })
-        .collect();
-    keep_first(&mut columns, Role::Name);
-    total_after_units(&mut columns);
-    keep_first(&mut columns, Role::Total);
-    keep_first(&mut columns, Role::Id);
+        .collect()
+}
+
+/// From the roles each label gives, the table's: one name, one total, one id
+/// (later ones descriptive), the unit zone (after the total, before the first
+/// remark or descriptive column), and what lies outside it. A role set by an
+/// override is kept.
+fn settle(columns: &mut Vec<Column>, grid: &Grid, data_row: u32) {
+    keep_first(columns, Role::Name);
+    total_after_units(columns);
+    keep_first(columns, Role::Total);
+    keep_first(columns, Role::Id);
     let name_col = columns
         .iter()
         .find(|c| c.role == Role::Name)
@@ -241,20 +300,22 @@ fn assign_roles(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
                     || c.role.is_return_column())
         })
         .map_or(u32::MAX, |c| c.col);
-    let has_data = grid.columns_with_data(sub_row.unwrap_or(row) + 1);
-    for c in columns.iter_mut().filter(|c| c.role == Role::Unit) {
+    let has_data = grid.columns_with_data(data_row);
+    for c in columns
+        .iter_mut()
+        .filter(|c| c.role == Role::Unit && c.why != Why::Override)
+    {
         let in_zone = (zone_start..zone_end).contains(&c.col) && !c.label.is_empty();
         if !in_zone {
             let unlabeled_right = c.label.is_empty() && c.col > name_col;
-            c.role = if unlabeled_right && has_data[c.col as usize] {
-                Role::Remark
+            (c.role, c.why) = if unlabeled_right && has_data[c.col as usize] {
+                (Role::Remark, Why::Unlabeled)
             } else {
-                Role::Metadata
+                (Role::Metadata, Why::OutsideZone)
             };
         }
     }
     columns.retain(|c| !(c.label.is_empty() && c.role == Role::Metadata));
-    columns
 }
 
 /// With no total column, a 合计 / 总计 / 小计 column is the total: the sum
@@ -268,7 +329,7 @@ fn total_after_units(columns: &mut [Column]) {
         .filter(|c| c.role == Role::Unit)
         .find(|c| vocab::TOTAL_AFTER_UNITS.contains(&c.key.as_str()));
     if let Some(c) = sum {
-        c.role = Role::Total;
+        (c.role, c.why) = (Role::Total, Why::SumAfterUnits);
     }
 }
 
@@ -277,7 +338,7 @@ fn keep_first(columns: &mut [Column], role: Role) {
     let mut seen = false;
     for c in columns.iter_mut().filter(|c| c.role == role) {
         if seen {
-            c.role = Role::Metadata;
+            (c.role, c.why) = (Role::Metadata, Why::Repeated);
         }
         seen = true;
     }

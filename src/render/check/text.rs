@@ -105,7 +105,8 @@ pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
             .difference
             .map(|d| format!("{:+}", d.normalize()))
             .unwrap_or_default();
-        let cells = format!("{}, {}", t.total_addr, unit_cells(t));
+        let plan = &check.plan;
+        let cells = format!("{}, {}", plan.a1(t.total_addr), unit_cells(plan, t));
         out.push_str(&format!(
             "{} {} {} {} {} {} {}\n",
             fit(&t.id, 5),
