@@ -303,6 +303,8 @@ fn a_return_whose_completed_header_names_another_quarter_is_refused_for_it() {
     assert_eq!(wrong[0]["actual"], "2024Q1");
     assert_eq!(wrong[0]["cell"], "Sheet1!D4");
     assert_eq!(doc["returns"][0]["status"], "rejected");
+}
+
 /// perturb.py's seeds, with how many cases each makes (about 10 s in all).
 /// Seeds 4, 5, 32 and 37 are kept for what they found, unfixed: the form's
 /// hidden row map vouches for any row whose visible 序号 is the one it wrote
