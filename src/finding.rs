@@ -70,6 +70,8 @@ pub enum Code {
     ForeignPlan,
     /// The file's name names one unit, its 填报单位 another.
     UnitMismatch,
+    /// Two rows of one return match the same target; neither is merged.
+    DuplicateRow,
     /// A form row no longer where the form's hidden map put it (a row inserted
     /// or the plan revised): matched by its visible 序号 and name instead.
     RowMoved,
@@ -91,7 +93,8 @@ impl Code {
             | Code::InvalidValue
             | Code::DuplicateUnit
             | Code::NegativeAllocation
-            | Code::ForeignPlan => Severity::Error,
+            | Code::ForeignPlan
+            | Code::DuplicateRow => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -126,6 +129,7 @@ impl Code {
             Code::ForeignPlan => "报表不是按本计划填报的",
             Code::UnitMismatch => "文件名与填报单位不一致",
             Code::RowMoved => "表格行被移动或计划已修订",
+            Code::DuplicateRow => "两行对应同一目标",
         }
     }
 
@@ -159,6 +163,7 @@ impl Code {
             Code::ForeignPlan => "foreign_plan",
             Code::UnitMismatch => "unit_mismatch",
             Code::RowMoved => "row_moved",
+            Code::DuplicateRow => "duplicate_row",
         }
     }
 }

@@ -208,8 +208,24 @@ pub const TOTAL_PLAIN: &[&str] = &[
 /// The corner header of a sheet with its units down the rows (单位 | 新增市场主体…):
 /// only then is a sheet read across without `--transposed`.
 pub const UNIT_AXIS_WORDS: &[&str] = &[
-    "单位", "单位名称", "地区", "区域", "县区", "县(市、区)", "县市区", "县(市区)", "乡镇", "乡镇(街道)",
-    "镇街", "镇(街道)", "乡镇街道", "部门", "责任单位", "区县", "各地", "地方",
+    "单位",
+    "单位名称",
+    "地区",
+    "区域",
+    "县区",
+    "县(市、区)",
+    "县市区",
+    "县(市区)",
+    "乡镇",
+    "乡镇(街道)",
+    "镇街",
+    "镇(街道)",
+    "乡镇街道",
+    "部门",
+    "责任单位",
+    "区县",
+    "各地",
+    "地方",
 ];
 
 /// Headers that are a total only when placed after the units (合计 at the

@@ -493,7 +493,7 @@ fn read_figures(
     for row in &c.block.rows {
         // What the clerk sees (序号 and name) decides; the form's hidden map
         // only confirms it, so an inserted row or a revised plan moves nothing.
-        let Some(ti) = index.target(row).or_else(|| by_map(plan, c.ret, row)) else {
+        let Some(ti) = index.target(row) else {
             report_unmatched(c, unit, row, findings);
             continue;
         };
@@ -526,6 +526,7 @@ fn read_figures(
             });
         }
     }
+    drop_rows_for_one_target(check, c, &mut figures, findings);
     let same_plan =
         c.ret.meta.as_ref().and_then(|m| m.plan_sha256.as_deref()) == Some(&plan.sha256);
     if same_plan {
@@ -536,15 +537,53 @@ fn read_figures(
     figures
 }
 
-/// The target a form's hidden map gives a row whose name matches nothing (a
-/// name garbled by another program), trusted only when the form is of this
-/// very plan and the row's visible 序号 is the one the map wrote there.
-fn by_map(plan: &crate::model::plan::Plan, ret: &Return, row: &ReportedRow) -> Option<usize> {
-    let meta = ret.meta.as_ref()?;
-    let id = meta.target_at(row.row)?;
-    let ours = meta.plan_sha256.as_deref() == Some(plan.sha256.as_str());
-    let seen = crate::text::id_key(&row.id) == crate::text::id_key(id);
-    (ours && seen).then(|| plan.targets.iter().position(|t| t.id == id))?
+/// Two rows of one return that match the same target (a row renamed to
+/// another's name, a sub-row given its parent's 序号): which one is right
+/// cannot be known, so neither is merged, and both are named.
+fn drop_rows_for_one_target(
+    check: &Check,
+    c: &Candidate,
+    figures: &mut Vec<Figure>,
+    findings: &mut Vec<Finding>,
+) {
+    let mut count: HashMap<usize, usize> = HashMap::new();
+    figures
+        .iter()
+        .for_each(|f| *count.entry(f.target).or_default() += 1);
+    let mut twice: Vec<usize> = count
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(t, _)| t)
+        .collect();
+    twice.sort_unstable();
+    for ti in twice {
+        let t = &check.plan.targets[ti];
+        let cells: Vec<String> = figures
+            .iter()
+            .filter(|f| f.target == ti)
+            .map(|f| f.source.cell.to_string())
+            .collect();
+        let msg = format!(
+            "表中有 {} 行（{}）都对应目标“{} {}”，无法确定哪一行是准的，均未汇总；请核对后只保留一行",
+            cells.len(),
+            cells.join("、"),
+            t.id,
+            t.name
+        );
+        let first = figures
+            .iter()
+            .find(|f| f.target == ti)
+            .map(|f| f.source.cell);
+        let unit = &check.plan.units[c.unit].name;
+        let f = Finding::new(Code::DuplicateRow, msg)
+            .target(&t.id)
+            .unit(unit);
+        findings.push(match first {
+            Some(cell) => f.at(&c.ret.file, &c.ret.sheet, cell),
+            None => f.file(&c.ret.file),
+        });
+        figures.retain(|f| f.target != ti);
+    }
 }
 
 /// A row that matches no target: not merged, and said at its first cell

@@ -306,15 +306,13 @@ fn a_return_whose_completed_header_names_another_quarter_is_refused_for_it() {
 }
 
 /// perturb.py's seeds, with how many cases each makes (about 10 s in all).
-/// Seeds 4, 5, 32 and 37 are kept for what they found, unfixed: the form's
-/// hidden row map vouches for any row whose visible 序号 is the one it wrote
-/// at that worksheet row, whatever name the row shows. So a row renamed in
-/// place (seed 5 case 1: 序号 73 renamed 码头海塘) keeps landing on its
-/// target, and a clerk's `其中：` sub-row given the 序号 of the row above,
-/// after a row above it was deleted, sits where the map wrote that 序号 and
-/// lands on the parent target: seed 37 case 3 (金塘 E18 其中：新设企业 16 on
-/// 23 新登记数据知识产权数量, the parent row's own 3 at E17 silently
-/// dropped, status 已完成) and seed 32 case 4 (六横 E39 11.5 on 62).
+/// Seeds 4, 5, 32 and 37 are kept for what they once found: the form's
+/// hidden row map vouched for a row renamed in place (seed 5 case 1: 序号 73
+/// renamed 码头海塘 kept landing on 73), and a clerk's `其中：` sub-row given
+/// its parent's 序号, after a row above was deleted, landed on the parent
+/// (seed 37 case 3, 金塘 E18; seed 32 case 4, 六横 E39). Now a row whose name
+/// matches nothing is listed, not merged, and two rows for one target are
+/// both held back (duplicate_row).
 const SEEDS: [(u64, usize); 5] = [(1, 8), (4, 7), (5, 6), (32, 5), (37, 4)];
 
 /// A name reduced to its letters, digits and Chinese characters after NFKC

@@ -500,23 +500,25 @@ fn codes_except_missing(doc: &Value) -> Vec<(String, String)> {
 }
 
 #[test]
-fn a_template_forms_hidden_sheet_names_its_unit_and_rows_before_anything_visible() {
+fn a_template_forms_hidden_sheet_names_its_unit_and_a_renamed_row_is_not_merged() {
     let (_, doc) = form("form-ok.xlsx");
     assert_eq!(
         doc["returns"][0]["unit"], "定海",
         "the visible 填报单位 only says 本单位"
     );
     assert_eq!(doc["returns"][0]["status"], "accepted");
-    assert!(
-        codes_except_missing(&doc).is_empty(),
-        "the garbled row name is matched through the row map"
+    // Row 5's name was replaced: the hidden map no longer vouches for a row
+    // whose name disagrees with the plan (it could be any target renamed).
+    assert_eq!(
+        codes_except_missing(&doc),
+        [("unmatched_row".to_string(), "进展情况!A5".to_string())]
     );
     let first = doc["units"]
         .as_array()
         .unwrap()
         .iter()
         .find(|l| l["unit"] == "定海" && l["source"]["cell"] == "E5");
-    assert!(first.is_some(), "row 5 (name garbled) still merged");
+    assert!(first.is_none(), "row 5 (name replaced) is not merged");
 }
 
 #[test]
