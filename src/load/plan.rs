@@ -52,12 +52,7 @@ pub fn read_plan(
     sheet: Option<&str>,
     profile: Option<&str>,
 ) -> Result<(Plan, ProfileChoice), Error> {
-    let options = PlanOptions {
-        sheet: sheet.map(str::to_string),
-        profile: profile.map(str::to_string),
-        layout: Layout::default(),
-    };
-    read_plan_with(path, &options).map(|l| (l.plan, l.choice))
+    read_plan_and_grid(path, sheet, profile).map(|(plan, _, choice)| (plan, choice))
 }
 
 /// As [`read_plan_with`], with the sheet choice and profile only.

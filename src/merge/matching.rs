@@ -38,9 +38,17 @@ pub struct Index<'a> {
     by_id_name: HashMap<(String, String), usize>,
     by_name: HashMap<String, Vec<usize>>,
     units: HashMap<String, usize>,
+    /// Per target, whether its figures are rates ([`Plan`]'s `Target::is_rate`,
+    /// decided once, not per row).
+    rates: Vec<bool>,
 }
 
 impl<'a> Index<'a> {
+    /// Whether figures against this target are rates.
+    pub fn is_rate(&self, target: usize) -> bool {
+        self.rates[target]
+    }
+
     /// Key every target (序号, normalised name) and every unit name and alias.
     pub fn new(plan: &'a Plan) -> Self {
         let keys: Vec<(String, String)> = plan
@@ -70,6 +78,7 @@ impl<'a> Index<'a> {
         }
         Index {
             plan,
+            rates: plan.targets.iter().map(|t| t.is_rate()).collect(),
             keys,
             by_id_name,
             by_name,

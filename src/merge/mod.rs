@@ -12,7 +12,7 @@ use crate::finding::{Code, Finding};
 use crate::model::form_meta::{self, FormMeta};
 use crate::model::period::Period;
 use crate::model::returns::{Block, ReportedRow, Return, Unreadable};
-use crate::quantity::Quantity;
+use crate::quantity::{self, Quantity};
 use crate::reconcile::Check;
 use matching::{Index, Judged, judge, same_target};
 use rust_decimal::Decimal;
@@ -109,6 +109,8 @@ struct Candidate<'a> {
     ret: &'a Return,
     block: &'a Block,
     unit: usize,
+    /// The plan target each of the block's rows matches, matched once.
+    matched: Vec<Option<usize>>,
 }
 
 /// Merge the returns for `period`. `previous` holds last quarter's returns, if given.
@@ -263,12 +265,20 @@ fn admit<'a>(
             fate.reason = Some(msg.clone());
             let f = Finding::new(Code::WrongPeriod, msg).unit(fate.unit.as_deref().unwrap_or(""));
             findings.push(f.at(&ret.file, &said_sheet, addr).values(period, p));
-        } else if let Some(why) = foreign(check, index, ret, block, findings) {
-            fate.reason = Some(why);
         } else if let Some(unit) = unit {
-            report_unit_mismatch(check, ret, unit, findings);
-            fate.status = Fate::Accepted;
-            candidates.push(Candidate { ret, block, unit });
+            let matched: Vec<Option<usize>> = block.rows.iter().map(|r| index.target(r)).collect();
+            if let Some(why) = foreign(check, ret, &matched, findings) {
+                fate.reason = Some(why);
+            } else {
+                report_unit_mismatch(check, ret, unit, findings);
+                fate.status = Fate::Accepted;
+                candidates.push(Candidate {
+                    ret,
+                    block,
+                    unit,
+                    matched,
+                });
+            }
         }
         received.push(fate);
     }
@@ -278,17 +288,12 @@ fn admit<'a>(
 /// target is a return of another plan: rejected whole, with the reason.
 fn foreign(
     check: &Check,
-    index: &Index,
     ret: &Return,
-    block: &Block,
+    matched: &[Option<usize>],
     findings: &mut Vec<Finding>,
 ) -> Option<String> {
-    let rows = block.rows.len();
-    let unknown = block
-        .rows
-        .iter()
-        .filter(|r| index.target(r).is_none())
-        .count();
+    let rows = matched.len();
+    let unknown = matched.iter().filter(|m| m.is_none()).count();
     if rows < 3 || unknown * 2 <= rows {
         return None;
     }
@@ -490,10 +495,10 @@ fn read_figures(
     let unit = &plan.units[c.unit].name;
     let mut figures = Vec::new();
     let (mut renumbered, mut moved) = (Vec::new(), Vec::new());
-    for row in &c.block.rows {
+    for (row, matched) in c.block.rows.iter().zip(&c.matched) {
         // What the clerk sees (序号 and name) decides; the form's hidden map
         // only confirms it, so an inserted row or a revised plan moves nothing.
-        let Some(ti) = index.target(row) else {
+        let Some(ti) = *matched else {
             report_unmatched(c, unit, row, findings);
             continue;
         };
@@ -510,7 +515,7 @@ fn read_figures(
         {
             moved.push((row.row, row.id.clone()));
         }
-        if let Some(value) = judge_row(check, c, ti, row, findings) {
+        if let Some(value) = judge_row(check, c, (ti, index.is_rate(ti)), row, findings) {
             let source = Source {
                 file: shared.0.clone(),
                 sheet: shared.1.clone(),
@@ -608,7 +613,7 @@ fn report_unmatched(c: &Candidate, unit: &str, row: &ReportedRow, findings: &mut
 fn judge_row(
     check: &Check,
     c: &Candidate,
-    ti: usize,
+    (ti, rate): (usize, bool),
     row: &ReportedRow,
     findings: &mut Vec<Finding>,
 ) -> Option<Judged> {
@@ -631,9 +636,10 @@ fn judge_row(
         findings.push(f.values(allocation, stated));
     }
     let (addr, typed) = &row.completed;
-    let completed = t.read_cell(typed.clone());
+    let read = |q: &Quantity| quantity::against(q.clone(), t.measure.as_deref(), rate);
+    let completed = read(typed);
     let has_allocation = allocation.is_assigned();
-    let judged = judge(&t.read_cell(allocation.clone()), &completed);
+    let judged = judge(&read(allocation), &completed);
     let located = |code, msg: String| {
         Finding::new(code, msg)
             .target(&t.id)

@@ -3,7 +3,7 @@
 use super::matching::Judged;
 use super::{Figure, Source};
 use crate::model::period::Period;
-use crate::quantity::{Bound, Quantity};
+use crate::quantity::{Bound, Quantity, against};
 use crate::reconcile::Check;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -158,11 +158,15 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
     let mut lines = Vec::with_capacity(count.sum());
     for (ti, t) in plan.targets.iter().enumerate() {
         let additive = check.verdicts[ti].sum.is_some();
+        let rate = t.is_rate();
         for a in t.allocations.iter().filter(counted) {
             let figure = by_cell.get(&(ti, a.unit)).copied();
             let (rate, status) = match figure {
                 None => (None, Progress::NoReturn),
-                Some(f) => standing(additive, &t.read_cell(a.quantity.clone()), &f.value, period),
+                Some(f) => {
+                    let target = against(a.quantity.clone(), t.measure.as_deref(), rate);
+                    standing(additive, &target, &f.value, period)
+                }
             };
             lines.push(UnitLine {
                 target: ti,

@@ -128,13 +128,6 @@ impl Target {
                 || self.allocations.iter().any(|a| a.quantity.is_rate_like())
                 || self.names_a_ratio())
     }
-
-    /// A cell of this target's row read through the one cell grammar: the
-    /// target's measure applied once, and in a rate target a plain number
-    /// above 1 read as a percentage.
-    pub fn read_cell(&self, q: Quantity) -> Quantity {
-        quantity::against(q, self.measure.as_deref(), self.is_rate())
-    }
 }
 
 impl Plan {

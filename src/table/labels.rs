@@ -208,7 +208,7 @@ fn strip_year(key: &str) -> Option<&str> {
 /// Baselines and descriptive columns: a year alone (2020年), a year's base
 /// (2020年基数), attributes, who is responsible, subtotals (乡镇合计).
 fn is_metadata_label(key: &str) -> bool {
-    let year_alone = strip_year(key).is_some_and(|rest| !is_total_label(rest) || rest.is_empty());
+    let year_alone = strip_year(key).is_some_and(|rest| !is_total_label(rest));
     let subtotal = vocab::TOTAL_AFTER_UNITS
         .iter()
         .any(|w| key.ends_with(w) && key != *w);
