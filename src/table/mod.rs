@@ -100,8 +100,14 @@ pub fn find_with(grid: &Grid, layout: &Layout) -> Result<Option<Table>, BadLayou
     if layout.is_default() {
         return Ok(find(grid));
     }
+    if layout.header_row == Some(0) {
+        return Err(BadLayout {
+            asked: "--header-row 0".into(),
+            found: "行号从 1 开始（表格第一行是 1）".into(),
+        });
+    }
     let row = match (layout.header_row, layout.transposed, find(grid)) {
-        (Some(r), _, _) => r.saturating_sub(1),
+        (Some(r), _, _) => r - 1,
         (None, true, _) => match first_row_naming_a_total(grid) {
             Some(r) => r,
             None => return Ok(None),

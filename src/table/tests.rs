@@ -241,3 +241,14 @@ fn a_sheet_without_header_words_has_no_table() {
     let g = grid(&[&["名单", "数量"], &["甲", "3"]], vec![]);
     assert!(find(&g).is_none());
 }
+
+#[test]
+fn a_header_row_of_zero_is_refused_not_taken_as_the_first() {
+    let g = grid(&[&["序号", "目标名称", "全市目标任务", "定海"]], vec![]);
+    let layout = Layout {
+        header_row: Some(0),
+        ..Layout::default()
+    };
+    let e = find_with(&g, &layout).unwrap_err();
+    assert_eq!(e.asked, "--header-row 0");
+}
