@@ -38,7 +38,18 @@ pub fn read_plan_and_grid(
     sheet: Option<&str>,
     profile: Option<&str>,
 ) -> Result<(Plan, Grid, ProfileChoice), Error> {
-    let mut workbook = Workbook::open(path)?;
+    read_plan_named(path, &path.display().to_string(), sheet, profile)
+}
+
+/// As [`read_plan_and_grid`], the file named `shown` in messages and results
+/// (an upload kept by `huizong serve` under a name of its own).
+pub fn read_plan_named(
+    path: &Path,
+    shown: &str,
+    sheet: Option<&str>,
+    profile: Option<&str>,
+) -> Result<(Plan, Grid, ProfileChoice), Error> {
+    let mut workbook = Workbook::open_named(path, shown)?;
     let (grid, table) = pick_sheet(&mut workbook, sheet)?;
     let header = table.header.to_string();
     let (path_s, sheet_s) = (workbook.path().to_string(), grid.sheet.clone());
