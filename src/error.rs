@@ -6,6 +6,8 @@
 
 use thiserror::Error;
 
+mod zh;
+
 /// Why a command could not use its input.
 #[derive(Debug, Error)]
 pub enum Error {
@@ -197,6 +199,17 @@ pub enum Error {
         /// The output path as given.
         path: String,
         /// Why, and what to do.
+        detail: String,
+    },
+
+    /// `huizong serve` could not listen on its address.
+    #[error(
+        "{address}: cannot serve the page there ({detail}). Another program may be using the port: choose another with --port."
+    )]
+    CannotServe {
+        /// `127.0.0.1:PORT`.
+        address: String,
+        /// The operating system's reason.
         detail: String,
     },
 
