@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod merge;
+pub mod serve;
 pub mod template;
