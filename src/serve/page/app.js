@@ -91,7 +91,9 @@
     var plan = $("plan").files[0];
     if (plan) { data.append("plan", plan, plan.name); }
     data.append("period", $("period").value);
-    (fields || []).forEach(function (f) { data.append(f[0], f[1], f[2]); });
+    (fields || []).forEach(function (f) {
+      if (f.length > 2) { data.append(f[0], f[1], f[2]); } else { data.append(f[0], f[1]); }
+    });
     return data;
   }
   function sizeOf(data) {
@@ -187,7 +189,8 @@
   }
   function counts(pairs) {
     return el("ul", { class: "counts" }, pairs.map(function (p) {
-      return el("li", { class: p[2] || "" }, [document.createTextNode(p[0] + "："), el("strong", { text: String(p[1]) })]);
+      return el("li", { class: p[2] || "" }, [document.createTextNode(p[0] + "："), el("strong", { text: String(p[1]) }),
+        p[3] ? document.createTextNode(" " + p[3]) : null]);
     }));
   }
   function tally(list, key) {
@@ -203,14 +206,15 @@
     result.hidden = false;
     result.focus();
   }
-  function cellOf(f) { return f.sheet && f.cell ? f.sheet + "!" + f.cell : (f.cell || ""); }
+  // A finding's cell is `sheet!A1` already, in check's findings and merge's alike.
+  function cellOf(f) { return f.cell || ""; }
   function findingsTable(findings, withFile) {
     if (!findings.length) { return el("p", { class: "none", text: "没有发现问题。" }); }
     var heads = withFile ? ["级别", "单位", "序号", "文件", "单元格", "说明"] : ["级别", "序号", "单元格", "说明"];
     var rows = findings.map(function (f) {
       var sev = { text: word("severity", f.severity), cls: "nowrap sev-" + f.severity };
       return withFile
-        ? [sev, f.unit, f.target, f.file, { text: cellOf(f), cls: "nowrap" }, f.message]
+        ? [sev, { text: f.unit || "", cls: "nowrap" }, f.target, f.file, { text: cellOf(f), cls: "nowrap" }, f.message]
         : [sev, f.target, { text: cellOf(f), cls: "nowrap" }, f.message];
     });
     return table("findings", "问题清单（共 " + findings.length + " 条）", heads, rows);
@@ -219,10 +223,13 @@
   function showMerge(doc) {
     var fates = tally(doc.returns, "status"), sev = tally(doc.findings, "severity"), st = tally(doc.units, "status");
     var name = decodeURIComponent(doc.report.split("/").pop());
+    // One file may hold several units' returns (layout B): files counted once.
+    var files = doc.returns.map(function (r) { return r.file; })
+      .filter(function (f, i, all) { return all.indexOf(f) === i; }).length;
     show([
       el("h2", { text: doc.period + " 汇总结果（时序进度 " + Math.round(Number(doc.elapsed) * 100) + "%）" }),
       el("p", { text: "计划表 " + doc.plan.file + "，" + doc.plan.targets + " 项目标，" + doc.plan.units.length + " 个单位。" }),
-      counts([["收到文件", doc.returns.length], ["已汇总", fates.accepted || 0, "fate-accepted"],
+      counts([["收到文件", files, "", "份"], ["已汇总", fates.accepted || 0, "fate-accepted"],
         ["被替代", fates.superseded || 0, "fate-superseded"], ["未汇总", fates.rejected || 0, "fate-rejected"]]),
       counts([["问题：错误", sev.error || 0, "sev-error"], ["提醒", sev.warning || 0, "sev-warning"]]),
       counts([["单位指标：已完成", st.done || 0, "st-done"], ["符合时序进度", st.on_track || 0],
@@ -232,7 +239,8 @@
       el("h3", { text: "回收情况" }),
       table("received", "回收情况（每个文件及其处理结果）", ["文件", "单位", "处理", "填报日期", "原因"],
         doc.returns.map(function (r) {
-          return [r.file, r.unit, { text: word("fate", r.status), cls: "nowrap fate-" + r.status }, r.date, r.reason];
+          return [r.file, { text: r.unit || "", cls: "nowrap" }, { text: word("fate", r.status), cls: "nowrap fate-" + r.status },
+            { text: r.date || "", cls: "nowrap" }, r.reason];
         })),
       el("h3", { text: "问题清单" }),
       findingsTable(doc.findings, true)
