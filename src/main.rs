@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         }
     }));
     let cli = Cli::parse();
+    let double_clicked = cli.command.is_none();
     let command = cli
         .command
         .unwrap_or_else(|| Command::Serve(cmd::serve::Args::double_click()));
@@ -65,6 +66,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("huizong: {e}");
+            if double_clicked {
+                // A console opened by a double-click closes with the program:
+                // keep the reason on screen until it has been read.
+                eprintln!("huizong: 按回车键关闭本窗口。");
+                let _ = std::io::stdin().read_line(&mut String::new());
+            }
             ExitCode::from(2)
         }
     }
