@@ -18,7 +18,7 @@ from pathlib import Path
 STAGES = [
     ["text"], ["vocab"], ["grid"], ["finding", "error"], ["output"], ["quantity"], ["read"],
     ["table"], ["model"], ["load"], ["reconcile"], ["merge"], ["render"],
-    ["cmd", "main"],
+    ["serve"], ["cmd", "main"],
 ]
 RANK = {name: i for i, group in enumerate(STAGES) for name in group}
 PATH = re.compile(r"\b(crate|huizong|super)((?:::[A-Za-z_][A-Za-z0-9_]*)+|::\{)")

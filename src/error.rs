@@ -6,6 +6,8 @@
 
 use thiserror::Error;
 
+mod zh;
+
 /// Why a command could not use its input.
 #[derive(Debug, Error)]
 pub enum Error {
@@ -209,6 +211,17 @@ pub enum Error {
         path: String,
         /// Which input it is, for the clerk (计划, 单位报表, 上季度报表 (--previous)).
         what: String,
+    },
+
+    /// `huizong serve` could not listen on its address.
+    #[error(
+        "{address}: cannot serve the page there ({detail}). Another program may be using the port: choose another with --port."
+    )]
+    CannotServe {
+        /// `127.0.0.1:PORT`.
+        address: String,
+        /// The operating system's reason.
+        detail: String,
     },
 
     /// `--unit` named a unit the plan does not have.

@@ -7,7 +7,8 @@
 //! [`read`] (a file → grids) → [`table`] (header roles) → [`model`] (plan,
 //! returns) → [`load`] (a path →
 //! the model) → [`reconcile`] (the plan's findings) → [`merge`] (returns
-//! against the plan) → [`render`] (text, json, xlsx).
+//! against the plan) → [`render`] (text, json, xlsx) → [`serve`] (the same,
+//! as a page on 127.0.0.1).
 //!
 //! [`error`], [`finding`] and [`output`] are shared by every stage.
 
@@ -24,6 +25,7 @@ pub mod quantity;
 pub mod read;
 pub mod reconcile;
 pub mod render;
+pub mod serve;
 pub mod table;
 pub mod text;
 pub mod vocab;

@@ -9,8 +9,9 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "huizong", version, about)]
 struct Cli {
+    /// With no command at all (a double-click on Windows): `serve`.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -21,6 +22,8 @@ enum Command {
     Merge(cmd::merge::Args),
     /// Make one return form per unit for a quarter, for the units to fill in.
     Template(cmd::template::Args),
+    /// The clerk's page in the browser, on this computer only (also: no arguments).
+    Serve(cmd::serve::Args),
 }
 
 /// mimalloc: many small allocations per return, freed on another thread than
@@ -37,22 +40,38 @@ fn main() -> ExitCode {
             default_hook(info);
         }
     }));
-    // Ctrl-C (or the terminal closing) mid-run: no report, no temporary file.
-    let _ = ctrlc::set_handler(|| {
+    let cli = Cli::parse();
+    let double_clicked = cli.command.is_none();
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Serve(cmd::serve::Args::double_click()));
+    // Ctrl-C (or the terminal closing) mid-run: no report, no temporary file;
+    // for serve, its temporary folder (uploads, downloads) is removed.
+    let said = match command {
+        Command::Serve(_) => "huizong: 已停止；上传的文件和生成的表格已删除",
+        _ => "huizong: interrupted; nothing was written",
+    };
+    let _ = ctrlc::set_handler(move || {
         huizong::output::abandon();
-        eprintln!("huizong: interrupted; nothing was written");
+        eprintln!("{said}");
         std::process::exit(130);
     });
-    let cli = Cli::parse();
-    let result = match &cli.command {
+    let result = match &command {
         Command::Check(args) => cmd::check::run(args),
         Command::Merge(args) => cmd::merge::run(args),
         Command::Template(args) => cmd::template::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("huizong: {e}");
+            if double_clicked {
+                // A console opened by a double-click closes with the program:
+                // keep the reason on screen until it has been read.
+                eprintln!("huizong: 按回车键关闭本窗口。");
+                let _ = std::io::stdin().read_line(&mut String::new());
+            }
             ExitCode::from(2)
         }
     }

@@ -8,6 +8,10 @@ use std::sync::Mutex;
 /// Temporary files being written now: removed by [`abandon`] on Ctrl-C.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// Temporary folders (`huizong serve`'s uploads and downloads): removed, with
+/// everything in them, by [`abandon`] on Ctrl-C.
+static PENDING_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// Write `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so an interrupted run leaves no half-written file. Refuses to write
 /// over any of `inputs`.
@@ -76,13 +80,25 @@ pub fn refuse_inputs(path: &Path, inputs: &[(&Path, &str)]) -> Result<(), Error>
 }
 
 /// Remove every temporary file still being written (on Ctrl-C), so an
-/// interrupted run leaves neither a report nor a half-written file.
+/// interrupted run leaves neither a report nor a half-written file; and every
+/// temporary folder given to [`remove_on_abandon`].
 pub fn abandon() {
     pending(|p| {
         for temp in p.drain(..) {
             let _ = std::fs::remove_file(temp);
         }
     });
+    let mut dirs = PENDING_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+    for dir in dirs.drain(..) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Have [`abandon`] (Ctrl-C, the console window closing) remove `dir` and
+/// everything in it.
+pub fn remove_on_abandon(dir: &Path) {
+    let mut dirs = PENDING_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+    dirs.push(dir.to_path_buf());
 }
 
 fn pending(f: impl FnOnce(&mut Vec<PathBuf>)) {

@@ -49,17 +49,8 @@ pub struct Args {
 /// skipping Office lock files (`~$…`) and hidden files.
 pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let is_workbook = |p: &Path| {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let ext = p
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        !name.starts_with("~$")
-            && !name.starts_with('.')
-            && ["xlsx", "xlsm", "xls", "ods"].contains(&ext.as_str())
+        p.file_name()
+            .is_some_and(|n| returns::is_workbook_name(&n.to_string_lossy()))
     };
     let mut files = Vec::new();
     for p in paths {

@@ -3,4 +3,5 @@
 pub mod check;
 pub mod layout;
 pub mod merge;
+pub mod serve;
 pub mod template;

@@ -61,18 +61,38 @@ pub fn read_plan_and_grid(
     sheet: Option<&str>,
     profile: Option<&str>,
 ) -> Result<(Plan, Grid, ProfileChoice), Error> {
+    read_plan_named(path, &path.display().to_string(), sheet, profile)
+}
+
+/// As [`read_plan_and_grid`], the file named `shown` in messages and results
+/// (an upload kept by `huizong serve` under a name of its own).
+pub fn read_plan_named(
+    path: &Path,
+    shown: &str,
+    sheet: Option<&str>,
+    profile: Option<&str>,
+) -> Result<(Plan, Grid, ProfileChoice), Error> {
     let options = PlanOptions {
         sheet: sheet.map(str::to_string),
         profile: profile.map(str::to_string),
         layout: Layout::default(),
     };
-    read_plan_with(path, &options).map(|l| (l.plan, l.grid, l.choice))
+    read_plan_with_named(path, shown, &options).map(|l| (l.plan, l.grid, l.choice))
 }
 
 /// Read the plan in `path` as `options` say, also giving back the grid the
 /// plan was read from (to rebuild it as the checked plan; transposed when
 /// the plan is).
 pub fn read_plan_with(path: &Path, options: &PlanOptions) -> Result<Loaded, Error> {
+    read_plan_with_named(path, &path.display().to_string(), options)
+}
+
+/// As [`read_plan_with`], the file named `shown` in messages and results.
+pub fn read_plan_with_named(
+    path: &Path,
+    shown: &str,
+    options: &PlanOptions,
+) -> Result<Loaded, Error> {
     let given = match options.profile.as_deref() {
         Some("none") | None => None,
         Some(name) => Some(Profile::load(name)?),
@@ -81,7 +101,7 @@ pub fn read_plan_with(path: &Path, options: &PlanOptions) -> Result<Loaded, Erro
         Some(p) => options.layout.clone().or(&p.table),
         None => options.layout.clone(),
     };
-    let mut workbook = Workbook::open(path)?;
+    let mut workbook = Workbook::open_named(path, shown)?;
     let (grid, table) = pick_sheet(&mut workbook, options.sheet.as_deref(), &layout)?;
     let header = table.header.to_string();
     let (path_s, sheet_s) = (workbook.path().to_string(), grid.sheet.clone());

@@ -10,16 +10,43 @@ use crate::read::workbook::Workbook;
 use crate::table::{self, Table};
 use crate::vocab::{self, Role};
 use std::path::Path;
+use std::time::SystemTime;
+
+/// Whether a file found in a folder (or a .zip) is taken as a return by its
+/// name: a workbook extension (.xlsx/.xlsm/.xls/.ods), not an Office lock file
+/// (`~$…`), not hidden. Files named one by one are always taken.
+pub fn is_workbook_name(name: &str) -> bool {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    !name.starts_with("~$")
+        && !name.starts_with('.')
+        && ["xlsx", "xlsm", "xls", "ods"].contains(&ext.as_str())
+}
 
 /// Read the return at `path`; of several sheets holding a return, the one
 /// that names `period` (when given) in its name or title is read.
 pub fn read(path: &Path, period: Option<Period>) -> Result<Return, Unreadable> {
-    let file = path.display().to_string();
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    read_named(path, &path.display().to_string(), modified, period)
+}
+
+/// Read the return at `path`, named `shown` (its file name decides the unit
+/// when nothing inside does) and last modified at `modified`: an upload kept
+/// by `huizong serve` under a name of its own.
+pub fn read_named(
+    path: &Path,
+    shown: &str,
+    modified: Option<SystemTime>,
+    period: Option<Period>,
+) -> Result<Return, Unreadable> {
+    let file = shown.to_string();
     let fail = |error: Error| Unreadable {
         file: file.clone(),
         error: Box::new(error),
     };
-    let mut workbook = Workbook::open(path).map_err(fail)?;
+    let mut workbook = Workbook::open_named(path, shown).map_err(fail)?;
     let (grid, table) = best_sheet(&mut workbook, period).map_err(fail)?;
     let Recognised {
         filer,
@@ -29,10 +56,10 @@ pub fn read(path: &Path, period: Option<Period>) -> Result<Return, Unreadable> {
         blocks,
     } = returns::recognise(&grid, &table);
     Ok(Return {
-        file_name: file_name(path),
+        file_name: file_name(Path::new(shown)),
         file: file.clone(),
         sha256: workbook.sha256(),
-        modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        modified,
         sheet: grid.sheet.clone(),
         filer,
         date,
@@ -46,12 +73,17 @@ pub fn read(path: &Path, period: Option<Period>) -> Result<Return, Unreadable> {
 /// Last quarter's consolidated report (our own `merge -o` output), read back as
 /// one return per unit from its unit sheet; `None` when the file is not one.
 pub fn read_report(path: &Path) -> Option<Return> {
-    let mut workbook = Workbook::open(path).ok()?;
+    read_report_named(path, &path.display().to_string())
+}
+
+/// As [`read_report`], the file named `shown` (an upload).
+pub fn read_report_named(path: &Path, shown: &str) -> Option<Return> {
+    let mut workbook = Workbook::open_named(path, shown).ok()?;
     let grid = workbook.grid(report_sheet::SHEET).ok()?;
     let blocks = report_sheet::blocks(&grid)?;
     Some(Return {
-        file: path.display().to_string(),
-        file_name: file_name(path),
+        file: shown.to_string(),
+        file_name: file_name(Path::new(shown)),
         sha256: workbook.sha256(),
         modified: None,
         sheet: grid.sheet.clone(),

@@ -43,7 +43,14 @@ enum Backend {
 impl Workbook {
     /// Open the file at `path`; errors say what the file is and what to do.
     pub fn open(path: &Path) -> Result<Workbook, Error> {
-        let shown = path.display().to_string();
+        Workbook::open_named(path, &path.display().to_string())
+    }
+
+    /// Open the file at `path`, naming it `shown` in every message and result:
+    /// `huizong serve` keeps uploads under names of its own and shows the
+    /// clerk's file name instead.
+    pub fn open_named(path: &Path, shown: &str) -> Result<Workbook, Error> {
+        let shown = shown.to_string();
         let bytes = read_bytes(path, &shown)?;
         let format = sniff(&bytes, &shown)?;
         let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
