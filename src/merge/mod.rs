@@ -3,7 +3,9 @@
 //! provenance, the city lines and the findings come out.
 
 pub mod matching;
+pub mod narrative;
 mod progress;
+pub mod summary;
 
 pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};
 
@@ -102,6 +104,9 @@ pub struct Consolidation {
     pub city: Vec<CityLine>,
     /// Every problem found in the returns.
     pub findings: Vec<Finding>,
+    /// Whether last quarter's figures were given (`--previous`), so that each
+    /// line can say what this quarter added.
+    pub has_previous: bool,
 }
 
 /// One unit's block of one readable file, while deciding its fate.
@@ -143,12 +148,14 @@ pub fn consolidate(
         figures.extend(read_figures(&check, &index, c, &mut findings));
     }
     report_missing(&check, &received, &mut findings);
-    report_decreases(&check, &index, &figures, &previous, &mut findings);
+    let has_previous = !previous.is_empty();
+    let before = previous_figures(&index, &previous);
+    report_decreases(&check, &figures, &before, &mut findings);
     // The figures are taken: free the returns' rows before the lines are built
     // (the peak of a 3,000-return merge).
     drop((index, winners));
     drop((inputs, previous));
-    let units = unit_lines(&check, period, &figures);
+    let units = unit_lines(&check, period, &figures, &before);
     let city = city_lines(&check, period, &units);
     Consolidation {
         period,
@@ -158,6 +165,7 @@ pub fn consolidate(
         units,
         city,
         findings,
+        has_previous,
     }
 }
 
@@ -667,15 +675,10 @@ fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Findi
     }
 }
 
-fn report_decreases(
-    check: &Check,
-    index: &Index,
-    figures: &[Figure],
-    previous: &[Return],
-    findings: &mut Vec<Finding>,
-) {
-    let plan = &check.plan;
-    let mut before: HashMap<(usize, usize), rust_decimal::Decimal> = HashMap::new();
+/// Last quarter's cumulative figure per (target, unit), from its returns
+/// (or its report read back as returns).
+fn previous_figures(index: &Index, previous: &[Return]) -> HashMap<(usize, usize), Decimal> {
+    let mut before = HashMap::new();
     for ret in previous {
         for block in &ret.blocks {
             let Some(unit) = unit_of(index, ret, block).0 else {
@@ -688,6 +691,17 @@ fn report_decreases(
             }
         }
     }
+    before
+}
+
+/// A cumulative figure below last quarter's is said.
+fn report_decreases(
+    check: &Check,
+    figures: &[Figure],
+    before: &HashMap<(usize, usize), Decimal>,
+    findings: &mut Vec<Finding>,
+) {
+    let plan = &check.plan;
     for f in figures {
         let (Judged::Figure(q), Some(last)) = (&f.value, before.get(&(f.target, f.unit))) else {
             continue;
