@@ -88,7 +88,12 @@ pub fn paragraph(
         n.targets,
         counts.join("，")
     );
-    let of = |s: Standing| g.targets.iter().copied().filter(move |&i| standings[i] == s);
+    let of = |s: Standing| {
+        g.targets
+            .iter()
+            .copied()
+            .filter(move |&i| standings[i] == s)
+    };
     let summed = |i: usize| c.city[i].completed.is_some();
     let done: Vec<String> = of(Standing::Done)
         .map(|i| match summed(i) {

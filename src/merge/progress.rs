@@ -229,7 +229,13 @@ pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<City
                 .filter(|l| matches!(l.completed, Some(Judged::Figure(Quantity::Amount(_)))))
                 .collect();
             let increase = (!summed.is_empty() && summed.iter().all(|l| l.increase.is_some()))
-                .then(|| summed.iter().filter_map(|l| l.increase).sum::<Decimal>().normalize());
+                .then(|| {
+                    summed
+                        .iter()
+                        .filter_map(|l| l.increase)
+                        .sum::<Decimal>()
+                        .normalize()
+                });
             let reported = mine
                 .iter()
                 .filter(|l| matches!(l.completed, Some(Judged::Figure(_) | Judged::Note(_))))

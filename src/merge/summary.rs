@@ -222,7 +222,8 @@ fn standing(city: Progress, lines: &[&UnitLine]) -> Standing {
 /// an allocation above zero.
 pub(crate) fn numeric(c: &Consolidation, l: &UnitLine) -> bool {
     let additive = c.check.verdicts[l.target].sum.is_some();
-    let above_zero = matches!(l.target_value.inner(), Quantity::Amount(m) if m.value > Decimal::ZERO);
+    let above_zero =
+        matches!(l.target_value.inner(), Quantity::Amount(m) if m.value > Decimal::ZERO);
     additive && above_zero
 }
 
@@ -273,7 +274,11 @@ fn returns(c: &Consolidation) -> Returns {
             .any(|r| r.status == Fate::Accepted && r.unit.as_deref() == Some(u))
     };
     let expected: Vec<usize> = (0..plan.units.len())
-        .filter(|&u| plan.targets.iter().any(|t| t.allocations[u].quantity.is_assigned()))
+        .filter(|&u| {
+            plan.targets
+                .iter()
+                .any(|t| t.allocations[u].quantity.is_assigned())
+        })
         .collect();
     let missing: Vec<Missing> = expected
         .iter()
@@ -336,7 +341,10 @@ fn ranking(c: &Consolidation, returns: &Returns) -> Vec<Rank> {
                 .filter(|l| matches!(l.completed, Some(Judged::Figure(_))))
                 .count(),
             done: mine.iter().filter(|l| l.status == Progress::Done).count(),
-            lagging: mine.iter().filter(|l| l.status == Progress::Lagging).count(),
+            lagging: mine
+                .iter()
+                .filter(|l| l.status == Progress::Lagging)
+                .count(),
         });
     }
     let placed = |r: &Rank| !returns.missing.iter().any(|m| m.unit == r.unit);
@@ -347,17 +355,18 @@ fn ranking(c: &Consolidation, returns: &Returns) -> Vec<Rank> {
             .then(a.lagging.cmp(&b.lagging))
             .then(a.unit.cmp(&b.unit))
     });
+    let unplaced: Vec<bool> = ranks.iter().map(|r| !placed(r)).collect();
     let mut previous: Option<(Option<Decimal>, usize, usize)> = None;
-    for i in 0..ranks.len() {
-        if !placed(&ranks[i]) {
+    for (i, r) in ranks.iter_mut().enumerate() {
+        if unplaced[i] {
             continue;
         }
-        let key = (ranks[i].score, ranks[i].lagging);
+        let key = (r.score, r.lagging);
         let place = match previous {
             Some((s, l, p)) if (s, l) == key => p,
             _ => i + 1,
         };
-        ranks[i].place = Some(place);
+        r.place = Some(place);
         previous = Some((key.0, key.1, place));
     }
     ranks
@@ -401,8 +410,14 @@ mod tests {
 
     #[test]
     fn a_group_is_named_without_its_count_or_spaces() {
-        assert_eq!(short_group("质量提升 强企业行动 (10项)"), "质量提升强企业行动");
-        assert_eq!(short_group("知识产权 兴企 行动 (18 项)"), "知识产权兴企行动");
+        assert_eq!(
+            short_group("质量提升 强企业行动 (10项)"),
+            "质量提升强企业行动"
+        );
+        assert_eq!(
+            short_group("知识产权 兴企 行动 (18 项)"),
+            "知识产权兴企行动"
+        );
         assert_eq!(short_group("执法亮剑护民行动(1项)"), "执法亮剑护民行动");
         assert_eq!(short_group("其他"), "其他");
     }

@@ -283,7 +283,12 @@ pub fn unit_form(plan: &Plan, unit: usize, period: Period) -> Result<Vec<u8>, Xl
         canvas.blank(r, PROGRESS, &f.input_text);
         map.push((r + 1, t.id.clone()));
     }
-    finish(canvas, ws, Some((FIRST_ROW - 2, FIRST_ROW - 2)), Paper::A4Landscape)?;
+    finish(
+        canvas,
+        ws,
+        Some((FIRST_ROW - 2, FIRST_ROW - 2)),
+        Paper::A4Landscape,
+    )?;
     ws.protect();
     ws.set_freeze_panes(FIRST_ROW - 1, MEASURE + 1)?;
     meta_sheet(&mut wb, plan, period, &name, &map)?;

@@ -115,7 +115,11 @@ impl Formats {
                 16.0,
                 true,
             ),
-            subtitle: Style::new(base.clone().set_align(FormatAlign::VerticalCenter), size, true),
+            subtitle: Style::new(
+                base.clone().set_align(FormatAlign::VerticalCenter),
+                size,
+                true,
+            ),
             heading: Style::new(
                 base.clone()
                     .set_bold()
@@ -208,12 +212,20 @@ pub(crate) fn shown_percent(rate: Decimal, decimals: u32) -> String {
 
 /// A number cell with the text its format shows, so its column is wide enough.
 pub(crate) fn number_entry(d: Decimal, decimals: u32, tone: Tone, f: &Formats) -> Entry<'_> {
-    Entry::number(number(d), shown_number(d, decimals), f.number(decimals, tone))
+    Entry::number(
+        number(d),
+        shown_number(d, decimals),
+        f.number(decimals, tone),
+    )
 }
 
 /// A rate cell: a fraction shown as a percentage.
 pub(crate) fn percent_entry(rate: Decimal, decimals: u32, tone: Tone, f: &Formats) -> Entry<'_> {
-    Entry::number(number(rate), shown_percent(rate, decimals), f.percent(decimals, tone))
+    Entry::number(
+        number(rate),
+        shown_percent(rate, decimals),
+        f.percent(decimals, tone),
+    )
 }
 
 /// The decimals a quantity is shown with: its own, at least `at_least`.

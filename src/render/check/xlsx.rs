@@ -7,7 +7,7 @@ use crate::finding::{Finding, Severity};
 use crate::grid::{Addr, Grid, Value};
 use crate::reconcile::{Check, Status};
 use crate::render::xlsx::layout::{Canvas, Entry, Style};
-use crate::render::xlsx::{Formats, Paper, finish, findings_table};
+use crate::render::xlsx::{Formats, Paper, findings_table, finish};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Workbook, XlsxError};
 use std::collections::HashMap;
@@ -74,7 +74,10 @@ fn entry<'s>(v: &Value, m: usize, s: &'s Styles) -> Entry<'s> {
             value,
             percent: true,
         } => {
-            let shown = format!("{}%", (*value * rust_decimal::Decimal::ONE_HUNDRED).round_dp(0));
+            let shown = format!(
+                "{}%",
+                (*value * rust_decimal::Decimal::ONE_HUNDRED).round_dp(0)
+            );
             Entry::number(value.to_f64().unwrap_or(0.0), shown, &s.percent[m])
         }
         Value::Number { value, .. } => {
@@ -96,7 +99,11 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, s: &Styles) -> Resu
             if grid.merge_at(addr).is_some_and(|m| m.start != addr) {
                 continue;
             }
-            canvas.put(addr.row, addr.col as u16, entry(v, mark(marks.get(&addr)), s));
+            canvas.put(
+                addr.row,
+                addr.col as u16,
+                entry(v, mark(marks.get(&addr)), s),
+            );
         }
     }
     for m in grid.merges() {

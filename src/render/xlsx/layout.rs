@@ -73,7 +73,9 @@ pub(crate) fn line_count(text: &str, width: f64, size: f64) -> usize {
     // The cell's margins, and a little slack for the spreadsheet's own rules
     // (punctuation kept off the start of a line).
     let room = ((width * PX_PER_UNIT - 2.0) * 0.97).max(size);
-    text.split('\n').map(|p| paragraph_lines(p, room, size)).sum()
+    text.split('\n')
+        .map(|p| paragraph_lines(p, room, size))
+        .sum()
 }
 
 fn paragraph_lines(text: &str, room: f64, size: f64) -> usize {
@@ -469,9 +471,15 @@ mod tests {
         assert_eq!(line_count("第一行\n第二行", 40.0, 10.0), 2);
         // A path without spaces is one word, broken only where it must be.
         let path = "samples/zhoushan-2024/returns-2024Q3/x.xlsx";
-        assert_eq!(line_count(path, text_width(path, 10.0) / 2.0 + 3.0, 10.0), 2);
+        assert_eq!(
+            line_count(path, text_width(path, 10.0) / 2.0 + 3.0, 10.0),
+            2
+        );
         // A word that does not fit the rest of a line starts the next one.
-        assert_eq!(line_count("see samples", text_width("see sample", 10.0), 10.0), 2);
+        assert_eq!(
+            line_count("see samples", text_width("see sample", 10.0), 10.0),
+            2
+        );
     }
 
     #[test]

@@ -110,7 +110,10 @@ fn block<'f>(
 pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("图表")?;
     let mut canvas = Canvas::new(24.0);
-    canvas.limit(0, 12.0, 24.0).limit(1, 10.0, 12.0).limit(2, 8.0, 10.0);
+    canvas
+        .limit(0, 12.0, 24.0)
+        .limit(1, 10.0, 12.0)
+        .limit(2, 8.0, 10.0);
     // The charts sit in columns E onwards: those columns are only room for them.
     canvas.fix(3, 2.0);
     for col in 4..14 {

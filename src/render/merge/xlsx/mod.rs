@@ -11,7 +11,7 @@ use crate::merge::{Consolidation, Fate, Progress, matching::Judged};
 use crate::quantity::Quantity;
 use crate::render::xlsx::layout::{Canvas, Entry, Style};
 use crate::render::xlsx::{
-    Formats, Paper, Tone, decimals, decimals_of, finish, findings_table, headers, number_entry,
+    Formats, Paper, Tone, decimals, decimals_of, findings_table, finish, headers, number_entry,
     percent_decimals, percent_entry, quantity_entry,
 };
 use rust_decimal::Decimal;
@@ -139,7 +139,11 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
     let ws = wb.add_worksheet().set_name("回收情况")?;
     // The hash is for checking a file, not for reading: small, on two lines.
     let hash = Style::new(
-        f.text.format.clone().set_font_size(7).set_font_name("Courier New"),
+        f.text
+            .format
+            .clone()
+            .set_font_size(7)
+            .set_font_name("Courier New"),
         7.0,
         true,
     );
@@ -150,7 +154,10 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
         &["文件", "单位", "填报日期", "状态", "原因", "SHA-256"],
         f,
     );
-    canvas.limit(0, 20.0, 30.0).limit(4, 24.0, 44.0).fix(5, 24.0);
+    canvas
+        .limit(0, 20.0, 30.0)
+        .limit(4, 24.0, 44.0)
+        .fix(5, 24.0);
     let mut row = 1;
     for r in &c.received {
         let (status, tone) = match r.status {

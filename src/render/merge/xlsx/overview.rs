@@ -37,7 +37,11 @@ fn count_cells<'f>(
     for (i, (k, tone)) in cells.into_iter().enumerate() {
         let tone = if k == 0 { Tone::Plain } else { tone };
         let shown = k.to_string();
-        canvas.put(row, 1 + i as u16, Entry::number(k as f64, shown, f.number(0, tone)));
+        canvas.put(
+            row,
+            1 + i as u16,
+            Entry::number(k as f64, shown, f.number(0, tone)),
+        );
     }
 }
 
@@ -76,9 +80,24 @@ fn note<'f>(canvas: &mut Canvas<'f>, row: u32, text: &str, f: &'f Formats) {
 }
 
 /// The headline and the groups; the next free row.
-fn standings<'f>(canvas: &mut Canvas<'f>, c: &Consolidation, s: &Summary, at: u32, f: &'f Formats) -> u32 {
+fn standings<'f>(
+    canvas: &mut Canvas<'f>,
+    c: &Consolidation,
+    s: &Summary,
+    at: u32,
+    f: &'f Formats,
+) -> u32 {
     heading(canvas, at, "一、目标完成情况", f);
-    let header = ["实事名称", "目标数", "已完成", "序时推进", "滞后", "仅报文字进展", "暂无数据", "滞后目标"];
+    let header = [
+        "实事名称",
+        "目标数",
+        "已完成",
+        "序时推进",
+        "滞后",
+        "仅报文字进展",
+        "暂无数据",
+        "滞后目标",
+    ];
     for (col, name) in header.iter().enumerate() {
         canvas.text(at + 1, col as u16, name, &f.header);
     }
@@ -116,9 +135,24 @@ fn standings<'f>(canvas: &mut Canvas<'f>, c: &Consolidation, s: &Summary, at: u3
 }
 
 /// The units ranked; the next free row.
-fn ranking<'f>(canvas: &mut Canvas<'f>, c: &Consolidation, s: &Summary, at: u32, f: &'f Formats) -> u32 {
+fn ranking<'f>(
+    canvas: &mut Canvas<'f>,
+    c: &Consolidation,
+    s: &Summary,
+    at: u32,
+    f: &'f Formats,
+) -> u32 {
     heading(canvas, at, "二、各单位进展排名", f);
-    let header = ["单位", "排名", "得分", "数值目标", "已填报", "已完成", "滞后", "说明"];
+    let header = [
+        "单位",
+        "排名",
+        "得分",
+        "数值目标",
+        "已填报",
+        "已完成",
+        "滞后",
+        "说明",
+    ];
     for (col, name) in header.iter().enumerate() {
         canvas.text(at + 1, col as u16, name, &f.header);
     }
@@ -130,13 +164,25 @@ fn ranking<'f>(canvas: &mut Canvas<'f>, c: &Consolidation, s: &Summary, at: u32,
         let missing = s.returns.missing.iter().find(|m| m.unit == r.unit);
         match (r.place, r.score) {
             (Some(place), Some(score)) => {
-                canvas.put(row, 1, Entry::number(place as f64, place.to_string(), f.number(0, Tone::Plain)));
+                canvas.put(
+                    row,
+                    1,
+                    Entry::number(place as f64, place.to_string(), f.number(0, Tone::Plain)),
+                );
                 let shown = percent(score);
                 let value = crate::render::xlsx::number(score.round_dp(4));
-                canvas.put(row, 2, Entry::number(value, shown, f.percent(1, Tone::Plain)));
+                canvas.put(
+                    row,
+                    2,
+                    Entry::number(value, shown, f.percent(1, Tone::Plain)),
+                );
             }
             (Some(place), None) => {
-                canvas.put(row, 1, Entry::number(place as f64, place.to_string(), f.number(0, Tone::Plain)));
+                canvas.put(
+                    row,
+                    1,
+                    Entry::number(place as f64, place.to_string(), f.number(0, Tone::Plain)),
+                );
                 canvas.text(row, 2, "—", &f.center);
             }
             _ => {
@@ -152,7 +198,11 @@ fn ranking<'f>(canvas: &mut Canvas<'f>, c: &Consolidation, s: &Summary, at: u32,
         ];
         for (i, (k, tone)) in counts.into_iter().enumerate() {
             let tone = if k == 0 { Tone::Plain } else { tone };
-            canvas.put(row, 3 + i as u16, Entry::number(k as f64, k.to_string(), f.number(0, tone)));
+            canvas.put(
+                row,
+                3 + i as u16,
+                Entry::number(k as f64, k.to_string(), f.number(0, tone)),
+            );
         }
         let why = match missing {
             Some(m) => match m.reason {
@@ -161,17 +211,33 @@ fn ranking<'f>(canvas: &mut Canvas<'f>, c: &Consolidation, s: &Summary, at: u32,
             },
             None => String::new(),
         };
-        let tone = if missing.is_some() { Tone::Missing } else { Tone::Plain };
+        let tone = if missing.is_some() {
+            Tone::Missing
+        } else {
+            Tone::Plain
+        };
         canvas.text(row, LAST, why, f.toned(tone));
     }
     row += 1;
-    note(canvas, row, &format!("注：{SCORE_RULE}“数值目标”为可累加、本单位目标大于0的目标；“滞后”含比率未达到要求的目标。"), f);
+    note(
+        canvas,
+        row,
+        &format!(
+            "注：{SCORE_RULE}“数值目标”为可累加、本单位目标大于0的目标；“滞后”含比率未达到要求的目标。"
+        ),
+        f,
+    );
     row + 2
 }
 
 /// The draft paragraphs; the next free row.
 fn drafts<'f>(canvas: &mut Canvas<'f>, s: &Summary, at: u32, f: &'f Formats) -> u32 {
-    heading(canvas, at, "三、进展综述（草稿：由各项数据生成，请核实、修改后使用）", f);
+    heading(
+        canvas,
+        at,
+        "三、进展综述（草稿：由各项数据生成，请核实、修改后使用）",
+        f,
+    );
     let mut row = at;
     for g in &s.groups {
         row += 1;
@@ -200,7 +266,12 @@ fn legend<'f>(canvas: &mut Canvas<'f>, row: u32, f: &'f Formats) {
 }
 
 /// Write the 概况 sheet: one page, A3 portrait.
-pub fn sheet(wb: &mut Workbook, c: &Consolidation, s: &Summary, f: &Formats) -> Result<(), XlsxError> {
+pub fn sheet(
+    wb: &mut Workbook,
+    c: &Consolidation,
+    s: &Summary,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name(SHEET)?;
     let mut canvas = Canvas::new(60.0);
     canvas.text(0, 0, title(c, "概况"), &f.title);
@@ -222,5 +293,11 @@ pub fn sheet(wb: &mut Workbook, c: &Consolidation, s: &Summary, f: &Formats) -> 
         canvas.fix(col, 8.5);
     }
     let widths = canvas.finish(ws)?;
-    print_setup(ws, widths.iter().sum(), None, crate::render::xlsx::Paper::A3Portrait, 1)
+    print_setup(
+        ws,
+        widths.iter().sum(),
+        None,
+        crate::render::xlsx::Paper::A3Portrait,
+        1,
+    )
 }

@@ -7,12 +7,11 @@
 use super::{judged_entry, maybe_number, standing_tone, target_decimals, title, tone, year_end};
 use crate::merge::summary::Summary;
 use crate::merge::{Consolidation, Fate, UnitLine};
-use crate::render::merge::progress_text;
 use crate::quantity::{Bound, Quantity};
+use crate::render::merge::progress_text;
 use crate::render::xlsx::layout::{Canvas, Entry};
 use crate::render::xlsx::{
-    Formats, Paper, Tone, file_name, headers, print_setup, quantity_entry,
-    shown_percent,
+    Formats, Paper, Tone, file_name, headers, print_setup, quantity_entry, shown_percent,
 };
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{Formula, Workbook, XlsxError};
@@ -52,7 +51,14 @@ impl Cols {
     }
 
     fn names<'a>(&self, c: &'a Consolidation) -> Vec<&'a str> {
-        let mut names = vec!["序号", "实事名称", "目标名称", "计量单位", "全市目标", "累计完成"];
+        let mut names = vec![
+            "序号",
+            "实事名称",
+            "目标名称",
+            "计量单位",
+            "全市目标",
+            "累计完成",
+        ];
         if self.increase.is_some() {
             names.push("本季新增");
         }
@@ -124,7 +130,13 @@ pub fn sheet(
         for l in &by_target[i] {
             let col = cols.first_unit + l.unit as u16;
             let rate_target = l.target_value.is_rate_like();
-            let entry = judged_entry(l.completed.as_ref(), rate_target, decimals[i], tone(l.status), f);
+            let entry = judged_entry(
+                l.completed.as_ref(),
+                rate_target,
+                decimals[i],
+                tone(l.status),
+                f,
+            );
             canvas.put(row, col, entry);
         }
         for u in 0..plan.units.len() as u16 {
@@ -196,24 +208,49 @@ fn city_cells<'f>(
         crate::merge::Progress::Lagging => Tone::Lagging,
         _ => Tone::Plain,
     };
-    canvas.put(row, cols.completed, maybe_number(line.completed, decimals, Tone::Plain, f));
+    canvas.put(
+        row,
+        cols.completed,
+        maybe_number(line.completed, decimals, Tone::Plain, f),
+    );
     if let Some(col) = cols.increase {
-        canvas.put(row, col, maybe_number(line.increase, decimals, Tone::Plain, f));
+        canvas.put(
+            row,
+            col,
+            maybe_number(line.increase, decimals, Tone::Plain, f),
+        );
     }
     match line.rate {
         Some(rate) => {
-            let (done, total) = (row_col_to_cell(row, cols.completed), row_col_to_cell(row, 4));
+            let (done, total) = (
+                row_col_to_cell(row, cols.completed),
+                row_col_to_cell(row, 4),
+            );
             let formula =
                 Formula::new(format!("{done}/{total}")).set_result(rate.normalize().to_string());
             let style = f.percent(1, rate_tone);
-            canvas.put(row, cols.rate, Entry::formula(formula, shown_percent(rate, 1), style));
+            canvas.put(
+                row,
+                cols.rate,
+                Entry::formula(formula, shown_percent(rate, 1), style),
+            );
         }
         // A target never summed (a rate, a time limit) has its units' figures beside it.
         None => canvas.text(row, cols.rate, "", &f.text),
     }
-    canvas.text(row, cols.status, standing.word(), f.toned(standing_tone(standing)));
+    canvas.text(
+        row,
+        cols.status,
+        standing.word(),
+        f.toned(standing_tone(standing)),
+    );
     if let Some(col) = cols.evaluation {
-        canvas.text(row, col, standing.evaluation(), f.toned(standing_tone(standing)));
+        canvas.text(
+            row,
+            col,
+            standing.evaluation(),
+            f.toned(standing_tone(standing)),
+        );
     }
 }
 

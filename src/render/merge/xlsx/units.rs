@@ -14,12 +14,7 @@ use crate::render::xlsx::{
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// The cells of one line, in column order.
-fn cells<'f>(
-    c: &Consolidation,
-    l: &UnitLine,
-    decimals: u32,
-    f: &'f Formats,
-) -> Vec<Entry<'f>> {
+fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> Vec<Entry<'f>> {
     let plan = &c.check.plan;
     let t = &plan.targets[l.target];
     let s = l.source.as_ref();
@@ -96,11 +91,8 @@ pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xl
     }
     // Second pass, in row order: each row's height, then its cells.
     let header: Vec<Entry> = names.iter().map(|n| Entry::text(n, &f.header)).collect();
-    let rows = std::iter::once(header).chain(
-        lines
-            .iter()
-            .map(|l| cells(c, l, decimals[l.target], f)),
-    );
+    let rows =
+        std::iter::once(header).chain(lines.iter().map(|l| cells(c, l, decimals[l.target], f)));
     for (row, entries) in rows.enumerate() {
         let row = row as u32;
         let sized = entries
