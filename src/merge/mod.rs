@@ -49,6 +49,10 @@ pub struct Received {
     pub sha256: Option<String>,
     /// 填报日期 as written.
     pub date: Option<String>,
+    /// A reader's own words on why the file could not be read (the reason
+    /// says it in Chinese).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// Where a merged figure came from.
@@ -178,11 +182,8 @@ fn reject_unreadable(
     findings: &mut Vec<Finding>,
 ) {
     // The error names the file first; the file is named beside it already.
-    let full = u.error.to_string();
-    let reason = full
-        .strip_prefix(&format!("{}: ", u.file))
-        .unwrap_or(&full)
-        .to_string();
+    let reason = u.error.reason();
+    let detail = u.error.detail();
     let name = std::path::Path::new(&u.file)
         .file_name()
         .map_or(u.file.clone(), |n| n.to_string_lossy().into_owned());
@@ -190,11 +191,9 @@ fn reject_unreadable(
         .plan
         .find_unit(&name)
         .map(|i| check.plan.units[i].name.clone());
-    let mut f = Finding::new(
-        Code::UnreadableFile,
-        format!("文件无法读取，未汇总：{reason}"),
-    )
-    .file(&u.file);
+    let mut f = Finding::new(Code::UnreadableFile, format!("未汇总：{reason}"))
+        .file(&u.file)
+        .detail(detail);
     f.unit = unit.clone();
     findings.push(f);
     received.push(Received {
@@ -204,6 +203,7 @@ fn reject_unreadable(
         reason: Some(reason),
         sha256: None,
         date: None,
+        detail: detail.map(str::to_string),
     });
 }
 
@@ -254,6 +254,7 @@ fn admit<'a>(
             reason: None,
             sha256: Some(ret.sha256.clone()),
             date: ret.date.as_ref().map(|d| d.value.clone()),
+            detail: None,
         };
         if unit.is_none() {
             let msg = format!("填报单位{}不是计划中的单位，未汇总", quote(&written));

@@ -352,10 +352,7 @@ fn an_output_that_is_a_folder_or_under_a_file_is_refused_with_the_reason() {
     std::fs::write(&file, "x").unwrap();
     let (code, stderr) = merge_to(file.join("r.xlsx").to_str().unwrap());
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("a-file 是一个文件，不是文件夹"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("a-file 是一个文件，不是文件夹"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -411,10 +408,7 @@ fn ctrl_c_mid_run_leaves_no_report_and_no_temporary_file() {
     let done = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&done.stderr);
     assert_eq!(done.status.code(), Some(130), "{stderr}");
-    assert!(
-        stderr.contains("已中断，没有写出任何文件"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("已中断，没有写出任何文件"), "{stderr}");
     let left: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
