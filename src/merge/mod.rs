@@ -5,6 +5,7 @@
 pub mod matching;
 pub mod narrative;
 mod progress;
+pub mod standing;
 pub mod summary;
 
 pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};

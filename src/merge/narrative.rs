@@ -4,7 +4,7 @@
 //! completion rate, the units short of a requirement. Nothing is said about
 //! causes: the clerk edits the draft.
 
-use super::summary::{Group, Standing};
+use super::standing::{Counts, Standing};
 use super::{CityLine, Consolidation};
 use crate::model::plan::Target;
 use rust_decimal::Decimal;
@@ -61,15 +61,17 @@ fn listed(items: &[String], sep: &str) -> String {
     }
 }
 
-/// The paragraph for group `g`.
+/// The paragraph for the action group called `short`, of `targets` (indices
+/// into the plan's), counted `n`.
 pub fn paragraph(
     c: &Consolidation,
-    g: &Group,
+    short: &str,
+    targets: &[usize],
+    n: &Counts,
     standings: &[Standing],
     lagging_units: &[Vec<usize>],
 ) -> String {
     let plan = &c.check.plan;
-    let n = &g.counts;
     let counts: Vec<String> = [
         (n.done, Standing::Done),
         (n.on_track, Standing::OnTrack),
@@ -84,16 +86,11 @@ pub fn paragraph(
     let mut text = format!(
         "{}，{}{}项目标中，{}。",
         as_of(c.period.quarter),
-        g.short,
+        short,
         n.targets,
         counts.join("，")
     );
-    let of = |s: Standing| {
-        g.targets
-            .iter()
-            .copied()
-            .filter(move |&i| standings[i] == s)
-    };
+    let of = |s: Standing| targets.iter().copied().filter(move |&i| standings[i] == s);
     let summed = |i: usize| c.city[i].completed.is_some();
     let done: Vec<String> = of(Standing::Done)
         .map(|i| match summed(i) {

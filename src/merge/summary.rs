@@ -5,104 +5,11 @@
 //! ([`super::narrative`]).
 
 use super::matching::Judged;
+pub use super::standing::{Counts, Standing};
 use super::{Consolidation, Fate, Progress, UnitLine};
 use crate::finding::Code;
 use crate::quantity::Quantity;
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-/// How a target stands, city-wide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Standing {
-    /// Completed.
-    Done,
-    /// At or above the time elapsed; for a target never summed, no unit
-    /// lagging but not every unit done yet.
-    OnTrack,
-    /// Below the time elapsed, or a unit short of its requirement.
-    Lagging,
-    /// Answered in words only.
-    Reported,
-    /// No figure and no words.
-    NoFigure,
-}
-
-impl Standing {
-    /// The stable snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Standing::Done => "done",
-            Standing::OnTrack => "on_track",
-            Standing::Lagging => "lagging",
-            Standing::Reported => "reported",
-            Standing::NoFigure => "no_figure",
-        }
-    }
-
-    /// The words on 概况.
-    pub fn word(self) -> &'static str {
-        match self {
-            Standing::Done => "已完成",
-            Standing::OnTrack => "序时推进",
-            Standing::Lagging => "滞后",
-            Standing::Reported => "仅报文字进展",
-            Standing::NoFigure => "暂无数据",
-        }
-    }
-
-    /// The year-end evaluation (综合评价) of a target or a unit's line:
-    /// 完成 / 未完成, or why neither can be said.
-    pub fn evaluation(self) -> &'static str {
-        match self {
-            Standing::Done => "完成",
-            Standing::OnTrack | Standing::Lagging => "未完成",
-            Standing::Reported => "待评定（文字进展）",
-            Standing::NoFigure => "无数据",
-        }
-    }
-
-    /// The standing of one unit's line.
-    pub fn of_line(status: Progress) -> Standing {
-        match status {
-            Progress::Done => Standing::Done,
-            Progress::OnTrack => Standing::OnTrack,
-            Progress::Lagging => Standing::Lagging,
-            Progress::Reported => Standing::Reported,
-            Progress::Invalid | Progress::NoReturn | Progress::NotApplicable => Standing::NoFigure,
-        }
-    }
-}
-
-/// How many targets stand each way.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    /// All targets counted.
-    pub targets: usize,
-    /// Done.
-    pub done: usize,
-    /// On track.
-    pub on_track: usize,
-    /// Lagging.
-    pub lagging: usize,
-    /// Answered in words only.
-    pub reported: usize,
-    /// No figure.
-    pub no_figure: usize,
-}
-
-impl Counts {
-    fn add(&mut self, s: Standing) {
-        self.targets += 1;
-        *match s {
-            Standing::Done => &mut self.done,
-            Standing::OnTrack => &mut self.on_track,
-            Standing::Lagging => &mut self.lagging,
-            Standing::Reported => &mut self.reported,
-            Standing::NoFigure => &mut self.no_figure,
-        } += 1;
-    }
-}
 
 /// One action group (实事), in plan order.
 #[derive(Debug, Clone, PartialEq)]
@@ -261,18 +168,21 @@ fn groups(c: &Consolidation, standings: &[Standing], lagging: &[Vec<usize>]) -> 
         }
     }
     for g in &mut groups {
-        g.text = super::narrative::paragraph(c, g, standings, lagging);
+        g.text =
+            super::narrative::paragraph(c, &g.short, &g.targets, &g.counts, standings, lagging);
     }
     groups
 }
 
 fn returns(c: &Consolidation) -> Returns {
     let plan = &c.check.plan;
-    let merged_unit = |u: &str| {
-        c.received
-            .iter()
-            .any(|r| r.status == Fate::Accepted && r.unit.as_deref() == Some(u))
-    };
+    let merged: std::collections::HashSet<&str> = c
+        .received
+        .iter()
+        .filter(|r| r.status == Fate::Accepted)
+        .filter_map(|r| r.unit.as_deref())
+        .collect();
+    let merged_unit = |u: &str| merged.contains(u);
     let expected: Vec<usize> = (0..plan.units.len())
         .filter(|&u| {
             plan.targets
@@ -317,9 +227,12 @@ fn returns(c: &Consolidation) -> Returns {
 /// then plan order; units whose return was not merged last, unplaced.
 fn ranking(c: &Consolidation, returns: &Returns) -> Vec<Rank> {
     let plan = &c.check.plan;
+    let missing_units: std::collections::HashSet<usize> =
+        returns.missing.iter().map(|m| m.unit).collect();
+    let mut by_unit: Vec<Vec<&UnitLine>> = vec![Vec::new(); plan.units.len()];
+    c.units.iter().for_each(|l| by_unit[l.unit].push(l));
     let mut ranks: Vec<Rank> = Vec::new();
-    for u in 0..plan.units.len() {
-        let mine: Vec<&UnitLine> = c.units.iter().filter(|l| l.unit == u).collect();
+    for (u, mine) in by_unit.into_iter().enumerate() {
         if mine.is_empty() {
             continue;
         }
@@ -328,7 +241,7 @@ fn ranking(c: &Consolidation, returns: &Returns) -> Vec<Rank> {
             .iter()
             .map(|l| l.rate.map_or(Decimal::ZERO, |r| r.min(Decimal::ONE)))
             .collect();
-        let missing = returns.missing.iter().any(|m| m.unit == u);
+        let missing = missing_units.contains(&u);
         let score = (!missing && !rates.is_empty())
             .then(|| rates.iter().sum::<Decimal>() / Decimal::from(rates.len()));
         ranks.push(Rank {
@@ -347,7 +260,7 @@ fn ranking(c: &Consolidation, returns: &Returns) -> Vec<Rank> {
                 .count(),
         });
     }
-    let placed = |r: &Rank| !returns.missing.iter().any(|m| m.unit == r.unit);
+    let placed = |r: &Rank| !missing_units.contains(&r.unit);
     ranks.sort_by(|a, b| {
         placed(b)
             .cmp(&placed(a))

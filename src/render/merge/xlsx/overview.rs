@@ -265,7 +265,7 @@ fn legend<'f>(canvas: &mut Canvas<'f>, row: u32, f: &'f Formats) {
     }
 }
 
-/// Write the 概况 sheet: one page, A3 portrait.
+/// Write the 概况 sheet: A3 portrait, on one page for tens of units.
 pub fn sheet(
     wb: &mut Workbook,
     c: &Consolidation,
@@ -293,11 +293,14 @@ pub fn sheet(
         canvas.fix(col, 8.5);
     }
     let widths = canvas.finish(ws)?;
+    // One page, as long as a ranking of tens of units fits on it legibly; a
+    // province's hundreds of units run on to further pages, one page wide.
+    let tall = u16::from(s.ranking.len() <= 40);
     print_setup(
         ws,
         widths.iter().sum(),
         None,
         crate::render::xlsx::Paper::A3Portrait,
-        1,
+        tall,
     )
 }
