@@ -70,9 +70,10 @@ pub(crate) fn text_width(text: &str, size: f64) -> f64 {
 /// points: CJK characters break anywhere, other words at spaces (a word
 /// longer than a line is broken where it must be), `\n` always.
 pub(crate) fn line_count(text: &str, width: f64, size: f64) -> usize {
-    // The cell's margins, and a little slack for the spreadsheet's own rules
+    // A column w units wide is 7w + 5 px in Excel, of which its margins leave
+    // the text about 7w + 1; a little slack for the spreadsheet's own rules
     // (punctuation kept off the start of a line).
-    let room = ((width * PX_PER_UNIT - 2.0) * 0.97).max(size);
+    let room = ((width * PX_PER_UNIT + 1.0) * 0.98).max(size);
     text.split('\n')
         .map(|p| paragraph_lines(p, room, size))
         .sum()

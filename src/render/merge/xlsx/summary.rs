@@ -6,7 +6,7 @@
 
 use super::{judged_entry, maybe_number, standing_tone, target_decimals, title, tone, year_end};
 use crate::merge::summary::Summary;
-use crate::merge::{Consolidation, Fate, UnitLine};
+use crate::merge::{Consolidation, UnitLine};
 use crate::quantity::{Bound, Quantity};
 use crate::render::merge::progress_text;
 use crate::render::xlsx::layout::{Canvas, Entry};
@@ -72,21 +72,18 @@ impl Cols {
     }
 }
 
-fn info_line(c: &Consolidation) -> String {
-    let plan = &c.check.plan;
-    let accepted = c
-        .received
-        .iter()
-        .filter(|r| r.status == Fate::Accepted)
-        .count();
-    let expected = plan.units.len();
+fn info_line(c: &Consolidation, s: &Summary) -> String {
+    let r = &s.returns;
     let elapsed = c.period.elapsed() * rust_decimal::Decimal::from(100);
     format!(
-        "报告期：{}年第{}季度　　时序进度：{}%　　收到报表：{accepted} 份（应报 {expected} 个单位）　　计划：{}",
+        "报告期：{}年第{}季度　　时序进度：{}%　　应报单位 {} 个，收到报表 {} 份，已汇总 {} 个单位　　计划：{}",
         c.period.year,
         ["", "一", "二", "三", "四"][usize::from(c.period.quarter.min(4))],
         elapsed.normalize(),
-        file_name(&plan.file)
+        r.expected,
+        r.files,
+        r.merged,
+        file_name(&c.check.plan.file)
     )
 }
 
@@ -106,7 +103,7 @@ pub fn sheet(
     let mut canvas = Canvas::new(24.0);
     canvas.text(0, 0, title(c, "汇总"), &f.title);
     canvas.merge(0, 0, 0, last_col);
-    canvas.text(1, 0, info_line(c), &f.subtitle);
+    canvas.text(1, 0, info_line(c, s), &f.subtitle);
     canvas.merge(1, 0, 1, last_col);
     headers(&mut canvas, HEADER_ROW, &cols.names(c), f);
     canvas
