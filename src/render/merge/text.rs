@@ -76,7 +76,7 @@ pub fn merge(c: &Consolidation) -> String {
         .filter(|r| r.status == Fate::Accepted)
         .count();
     out.push_str(&format!(
-        "\n已汇总报表 {accepted} 份；单位目标 {} 条：{}；问题 {} 个\n",
+        "\n已汇总 {accepted} 个单位的报表；单位目标 {} 条：{}；问题 {} 个\n",
         c.units.len(),
         parts.join("，"),
         c.findings.len()
