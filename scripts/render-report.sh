@@ -1,19 +1,9 @@
 #!/usr/bin/env bash
-# Print the sample's report the way a clerk would: merge the sample returns,
-# let LibreOffice (headless) print the workbook to PDF, and turn page 1 and the
-# chart page into PNGs. Regenerates docs/report-page1.png for the README.
-# Needs LibreOffice and poppler-utils (pdftoppm):
-#   apt-get install -y libreoffice-calc poppler-utils fonts-wqy-microhei --no-install-recommends
-# (without a Chinese font the PNGs show boxes where the characters go)
+# Regenerate the README's pictures: the sample report's 概况 (its first page)
+# and 汇总's first page (its second), as LibreOffice prints them, into docs/.
+# Every page of the report, the checked plan and a form is rendered on the way
+# (scripts/render-pages.sh, which says what it needs).
+#   bash scripts/render-report.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-$(mktemp -d)}
-mkdir -p "$out" docs
-cargo run --release --quiet -- merge samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx \
-  samples/zhoushan-2024/returns-2024Q3 --period 2024Q3 -o "$out/report.xlsx" >/dev/null || test $? -eq 1
-soffice --headless --convert-to pdf --outdir "$out" "$out/report.xlsx" >/dev/null 2>&1
-pages=$(pdfinfo "$out/report.pdf" | awk '/^Pages:/ {print $2}')
-pdftoppm -r 80 -png -f 1 -l 1 "$out/report.pdf" "$out/page"
-pdftoppm -r 80 -png -f "$pages" -l "$pages" "$out/report.pdf" "$out/last"
-cp "$out"/page-*1.png docs/report-page1.png
-echo "$out/report.pdf: $pages pages (A3 landscape); page 1 -> docs/report-page1.png; chart page -> $(ls "$out"/last-*.png)"
+exec bash scripts/render-pages.sh "$@" --docs

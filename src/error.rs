@@ -6,22 +6,18 @@
 
 use thiserror::Error;
 
-mod zh;
-
 /// Why a command could not use its input.
 #[derive(Debug, Error)]
 pub enum Error {
     /// The path does not exist.
-    #[error("{path}: no such file. Check the path and the spelling of the file name.")]
+    #[error("{path}: 找不到这个文件。请检查路径和文件名是否写对。")]
     FileNotFound {
         /// The path as given.
         path: String,
     },
 
     /// A folder was given where a workbook file was expected.
-    #[error(
-        "{path}: is a folder, not a workbook. Give the path of the .xlsx/.xls/.ods file itself."
-    )]
+    #[error("{path}: 这是一个文件夹，不是工作簿。请给出 .xlsx/.xls/.ods 文件本身的路径。")]
     IsDirectory {
         /// The path as given.
         path: String,
@@ -29,18 +25,19 @@ pub enum Error {
 
     /// The file could not be read at all (permissions, I/O).
     #[error(
-        "{path}: cannot be read ({detail}). Check that the file is not open elsewhere and that you may read it."
+        "{path}: 无法读取（{}）。请确认文件没有在其他程序中打开，并且你有权限读取它。",
+        os_reason(detail)
     )]
     Unreadable {
         /// The path as given.
         path: String,
-        /// The operating system's reason.
+        /// The operating system's reason, as it gave it (in `--json`'s detail).
         detail: String,
     },
 
     /// The bytes are not a spreadsheet (e.g. a picture renamed to .xlsx).
     #[error(
-        "{path}: is not a workbook (the file starts like {looks_like}). Open it in Excel or WPS and save it as .xlsx."
+        "{path}: 不是工作簿（从文件开头看，它是{looks_like}）。请用 Excel 或 WPS 打开后另存为 .xlsx。"
     )]
     NotAWorkbook {
         /// The path as given.
@@ -51,7 +48,7 @@ pub enum Error {
 
     /// The workbook is encrypted with a password.
     #[error(
-        "{path}: is protected by a password to open. Open it in Excel or WPS, remove the password (File → Info → Protect Workbook), save, and try again."
+        "{path}: 设有打开密码，无法读取。请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿），保存后再试。"
     )]
     Encrypted {
         /// The path as given.
@@ -60,18 +57,19 @@ pub enum Error {
 
     /// The file is a damaged or truncated workbook.
     #[error(
-        "{path}: is damaged or incomplete and cannot be read ({detail}). Ask the sender for the file again, or open and re-save it in Excel or WPS."
+        "{path}: 文件已损坏或不完整，无法读取（{}）。请向报送人重新索取文件，或用 Excel、WPS 打开后另存一次。",
+        damage(detail)
     )]
     Corrupt {
         /// The path as given.
         path: String,
-        /// The reader's reason.
+        /// The reader's reason, as it gave it (in `--json`'s detail).
         detail: String,
     },
 
     /// The file is larger than any task sheet or return should be.
     #[error(
-        "{path}: is {megabytes} MB, larger than the {limit} MB a workbook may be here. Check that this is the right file; if it is, set HUIZONG_MAX_FILE_MB higher."
+        "{path}: 文件有 {megabytes} MB，超过了允许的 {limit} MB。请确认是不是这个文件；如果是，请把 HUIZONG_MAX_FILE_MB 设大一些。"
     )]
     FileTooLarge {
         /// The path as given.
@@ -84,7 +82,7 @@ pub enum Error {
 
     /// A sheet holds far more cells than any task sheet.
     #[error(
-        "{path}: sheet \"{sheet}\" holds more than {cells} cells, far more than a task sheet. Check that this is the right file, or delete the unused rows and columns and save again (HUIZONG_MAX_CELLS raises the limit)."
+        "{path}: 工作表“{sheet}”的单元格超过 {cells} 个，远多于任何任务表。请确认是不是这个文件，或删除多余的行和列后重新保存（HUIZONG_MAX_CELLS 可以调高上限）。"
     )]
     TooLarge {
         /// The path as given.
@@ -97,7 +95,7 @@ pub enum Error {
 
     /// A part of the package inflates to far more than the file (a zip bomb).
     #[error(
-        "{path}: its part {part} unpacks to more than {megabytes} MB, far more than a workbook holds. Check that this is the right file; if it is, set HUIZONG_MAX_FILE_MB higher."
+        "{path}: 其中的 {part} 解压后超过 {megabytes} MB，远多于工作簿应有的大小。请确认是不是这个文件；如果是，请把 HUIZONG_MAX_FILE_MB 设大一些。"
     )]
     PartTooLarge {
         /// The path as given.
@@ -110,7 +108,7 @@ pub enum Error {
 
     /// The shared strings hold more entries than a sheet may hold cells.
     #[error(
-        "{path}: holds more than {limit} different texts, more than a sheet may hold cells. Check that this is the right file; if it is, set HUIZONG_MAX_CELLS higher."
+        "{path}: 其中不同的文字超过 {limit} 条，比一张表允许的单元格还多。请确认是不是这个文件；如果是，请把 HUIZONG_MAX_CELLS 设大一些。"
     )]
     TooManyStrings {
         /// The path as given.
@@ -120,16 +118,16 @@ pub enum Error {
     },
 
     /// The workbook has no cell with data on any sheet.
-    #[error(
-        "{path}: every sheet is empty. Check that this is the filled-in workbook, not a blank template."
-    )]
+    #[error("{path}: 所有工作表都是空的。请确认这是填好的工作簿，而不是空白模板。")]
     EmptyWorkbook {
         /// The path as given.
         path: String,
     },
 
     /// `--sheet` named a sheet the workbook does not have.
-    #[error("{path}: has no sheet named \"{sheet}\". Its sheets are: {available}.")]
+    #[error(
+        "{path}: 没有名为“{sheet}”的工作表。它有这些工作表：{available}。请用 --sheet 写其中之一。"
+    )]
     SheetNotFound {
         /// The path as given.
         path: String,
@@ -141,7 +139,7 @@ pub enum Error {
 
     /// No sheet has a header row with the words a task table uses.
     #[error(
-        "{path}: no task table found on sheet(s) {sheets} (the first 60 rows of each were searched). A header row needs a name column ({name_words}) and a total or number column ({total_words}). Rename the header cells, or use --sheet to pick the sheet."
+        "{path}: 在工作表 {sheets} 中没有找到任务表（每张表查看了前 60 行）。表头需要有名称列（{name_words}）和目标或序号列（{total_words}）。请修改表头文字，或用 --sheet 指定工作表。"
     )]
     NoHeader {
         /// The path as given.
@@ -156,7 +154,7 @@ pub enum Error {
 
     /// The plan's table has no city-total column, so nothing can be checked.
     #[error(
-        "{path}: the table on sheet \"{sheet}\" (header {header}) has no city-total column. Name it one of: {words}."
+        "{path}: 工作表“{sheet}”的表格（表头 {header}）没有全市目标列。请把这一列的表头写成以下之一：{words}。"
     )]
     NoTotalColumn {
         /// The path as given.
@@ -171,7 +169,7 @@ pub enum Error {
 
     /// The plan's table has no unit columns after the total.
     #[error(
-        "{path}: the table on sheet \"{sheet}\" (header {header}) has no unit columns after the city total. Put one column per unit (定海, 普陀…) to the right of the total."
+        "{path}: 工作表“{sheet}”的表格（表头 {header}）在全市目标之后没有单位列。请在全市目标右边每个单位一列（定海、普陀……）。"
     )]
     NoUnitColumns {
         /// The path as given.
@@ -184,7 +182,7 @@ pub enum Error {
 
     /// A return has no table with a completed-figures column.
     #[error(
-        "{path}: no return table found: a header row needs a name column and a completed column ({words}). Check that this is the unit's filled-in return."
+        "{path}: 没有找到报表：表头需要有名称列和完成数列（{words}）。请确认这是单位填好的报表。"
     )]
     NoReturnTable {
         /// The path as given.
@@ -194,12 +192,14 @@ pub enum Error {
     },
 
     /// The output file could not be written.
-    #[error("{path}: cannot write the report: {}.", .detail.trim_end_matches('.'))]
+    #[error("{path}: 无法写入：{}。", .detail.trim_end_matches(['.', '。']))]
     CannotWrite {
         /// The output path as given.
         path: String,
-        /// Why, and what to do.
+        /// Why, and what to do, in Chinese.
         detail: String,
+        /// The library's or the system's own words, when it gave any (in `--json`'s detail).
+        cause: Option<String>,
     },
 
     /// The output file is one of the command's inputs: written, it would be lost.
@@ -215,7 +215,7 @@ pub enum Error {
 
     /// `huizong serve` could not listen on its address.
     #[error(
-        "{address}: cannot serve the page there ({detail}). Another program may be using the port: choose another with --port."
+        "{address}：无法在这里打开网页（{detail}）。可能有别的程序占用了这个端口，请用 --port 换一个端口。"
     )]
     CannotServe {
         /// `127.0.0.1:PORT`.
@@ -225,7 +225,7 @@ pub enum Error {
     },
 
     /// `--unit` named a unit the plan does not have.
-    #[error("unit \"{unit}\" is not in the plan. Its units are: {units}.")]
+    #[error("计划中没有单位“{unit}”。计划中的单位有：{units}。")]
     UnknownUnitArg {
         /// The unit as given.
         unit: String,
@@ -235,13 +235,13 @@ pub enum Error {
 
     /// `--period` could not be read: the text as given.
     #[error(
-        "\"{0}\" is not a period. Write the year and quarter, e.g. 2024Q3, 2024-Q3 or 2024年第三季度."
+        "“{0}”不是报告期。请写明年份和季度，如 2024Q3、2024-Q3 或 2024年第三季度（全年写 2024 或 2024年度）。"
     )]
     Period(String),
 
     /// `--profile NAME` named no built-in profile and no file.
     #[error(
-        "profile \"{name}\": not a built-in profile ({available}) and no such file. Give a built-in name or the path of a .toml profile."
+        "单位名册“{name}”：既不是内置名册（{available}），也找不到这个文件。请写内置名册的名字，或 .toml 名册文件的路径。"
     )]
     UnknownProfile {
         /// The name as given.
@@ -252,19 +252,20 @@ pub enum Error {
 
     /// A profile file could not be parsed.
     #[error(
-        "{path}: is not a valid profile ({detail}). See \"Profiles\" in the README for the format."
+        "{path}: 不是有效的单位名册（{}）。请按 README 的“Profiles”一节改正格式。",
+        profile_reason(detail)
     )]
     BadProfile {
         /// The profile file or built-in name.
         path: String,
-        /// What is wrong.
+        /// What is wrong, as the TOML reader or the check said it (in `--json`'s detail).
         detail: String,
     },
 
     /// An override (`--total`, `--units`, `--header-row`, a profile's
     /// `[table]`) names a column or row that is not there.
     #[error(
-        "{path}：工作表“{sheet}”中找不到 {asked} 所指的列或行。表头是：{found}。请按上面的列字母或表头文字重新指定。"
+        "{path}: 工作表“{sheet}”中找不到 {asked} 所指的列或行。表头是：{found}。请按上面的列字母或表头文字重新指定。"
     )]
     BadLayout {
         /// The path as given.
@@ -276,6 +277,148 @@ pub enum Error {
         /// What the header holds.
         found: String,
     },
+}
+
+impl Error {
+    /// The stable snake_case name of this kind of error, for `--json`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::FileNotFound { .. } => "file_not_found",
+            Error::IsDirectory { .. } => "is_directory",
+            Error::Unreadable { .. } => "unreadable",
+            Error::NotAWorkbook { .. } => "not_a_workbook",
+            Error::Encrypted { .. } => "encrypted",
+            Error::Corrupt { .. } => "corrupt",
+            Error::FileTooLarge { .. } => "file_too_large",
+            Error::TooLarge { .. } => "too_many_cells",
+            Error::PartTooLarge { .. } => "part_too_large",
+            Error::TooManyStrings { .. } => "too_many_strings",
+            Error::EmptyWorkbook { .. } => "empty_workbook",
+            Error::SheetNotFound { .. } => "sheet_not_found",
+            Error::NoHeader { .. } => "no_header",
+            Error::NoTotalColumn { .. } => "no_total_column",
+            Error::NoUnitColumns { .. } => "no_unit_columns",
+            Error::NoReturnTable { .. } => "no_return_table",
+            Error::CannotWrite { .. } => "cannot_write",
+            Error::OutputIsInput { .. } => "output_is_input",
+            Error::UnknownUnitArg { .. } => "unknown_unit",
+            Error::Period(_) => "bad_period",
+            Error::UnknownProfile { .. } => "unknown_profile",
+            Error::BadProfile { .. } => "bad_profile",
+            Error::CannotServe { .. } => "cannot_serve",
+            Error::BadLayout { .. } => "bad_layout",
+        }
+    }
+
+    /// The file the error is about, when it is about one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::FileNotFound { path }
+            | Error::IsDirectory { path }
+            | Error::Unreadable { path, .. }
+            | Error::NotAWorkbook { path, .. }
+            | Error::Encrypted { path }
+            | Error::Corrupt { path, .. }
+            | Error::FileTooLarge { path, .. }
+            | Error::TooLarge { path, .. }
+            | Error::PartTooLarge { path, .. }
+            | Error::TooManyStrings { path, .. }
+            | Error::EmptyWorkbook { path }
+            | Error::SheetNotFound { path, .. }
+            | Error::NoHeader { path, .. }
+            | Error::NoTotalColumn { path, .. }
+            | Error::NoUnitColumns { path, .. }
+            | Error::NoReturnTable { path, .. }
+            | Error::CannotWrite { path, .. }
+            | Error::OutputIsInput { path, .. }
+            | Error::BadProfile { path, .. }
+            | Error::BadLayout { path, .. } => Some(path),
+            Error::UnknownUnitArg { .. }
+            | Error::Period(_)
+            | Error::UnknownProfile { .. }
+            | Error::CannotServe { .. } => None,
+        }
+    }
+
+    /// What a library or the system said, in its own (English) words, when
+    /// the message wraps it: for programs and for whoever debugs the reader
+    /// (`--json`'s `detail`); the clerk reads the Chinese message.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Error::Unreadable { detail, .. }
+            | Error::Corrupt { detail, .. }
+            | Error::BadProfile { detail, .. }
+            | Error::CannotServe { detail, .. } => Some(detail),
+            Error::CannotWrite { cause, .. } => cause.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The message without the file named at its head (the file is named
+    /// beside it already, in 问题清单 and 回收情况).
+    pub fn reason(&self) -> String {
+        let full = self.to_string();
+        match self.path() {
+            Some(path) => full
+                .strip_prefix(path)
+                .map(|rest| rest.trim_start_matches(':').trim_start().to_string())
+                .unwrap_or(full),
+            None => full,
+        }
+    }
+}
+
+/// A reader's reason for a damaged file, in words a clerk understands.
+pub fn damage(detail: &str) -> String {
+    let lower = detail.to_lowercase();
+    let (sheet, rest) = match detail
+        .strip_prefix("sheet \"")
+        .and_then(|d| d.split_once("\": "))
+    {
+        Some((sheet, rest)) => (format!("工作表“{sheet}”："), rest.to_lowercase()),
+        None => (String::new(), lower),
+    };
+    let what = if ["eocd", "zip", "unexpected eof", "end of file", "truncated"]
+        .iter()
+        .any(|w| rest.contains(w))
+    {
+        "压缩包不完整，文件可能只传了一部分"
+    } else if rest.contains("entity") {
+        "文件里有无法识别的 XML 实体"
+    } else if rest.contains("xml") || rest.contains("syntax") {
+        "文件内部的 XML 结构有误"
+    } else if rest.contains("workbook stream") || rest.contains("cfb") || rest.contains("sector") {
+        "旧版 .xls 文件的数据不完整"
+    } else if rest.contains("malformed") {
+        "读取时遇到格式错误的数据"
+    } else {
+        "文件格式有误"
+    };
+    format!("{sheet}{what}")
+}
+
+/// The system's reason a file cannot be read, in Chinese.
+fn os_reason(detail: &str) -> &'static str {
+    let lower = detail.to_lowercase();
+    if lower.contains("permission") || lower.contains("denied") {
+        "没有读取权限"
+    } else if lower.contains("busy") || lower.contains("lock") {
+        "文件正被其他程序占用"
+    } else {
+        "系统拒绝读取"
+    }
+}
+
+/// What is wrong with a profile, in Chinese.
+fn profile_reason(detail: &str) -> String {
+    match detail.split_once(" is within ") {
+        Some((unit, parent)) if detail.starts_with("unit ") => format!(
+            "单位 {} 属于 {}，但名册里没有这个单位",
+            unit.trim_start_matches("unit "),
+            parent.split(',').next().unwrap_or(parent)
+        ),
+        _ => "TOML 格式有误".to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -358,7 +501,8 @@ mod tests {
             .to_string(),
             Error::CannotWrite {
                 path: path(),
-                detail: "the folder x does not exist".into(),
+                detail: "x 这个文件夹不存在；请先建好它".into(),
+                cause: None,
             }
             .to_string(),
             Error::PartTooLarge {
@@ -372,11 +516,35 @@ mod tests {
                 limit: 2_000_000,
             }
             .to_string(),
+            Error::BadLayout {
+                path: path(),
+                sheet: "S".into(),
+                asked: "--total Z".into(),
+                found: "A1 序号、B1 指标名称".into(),
+            }
+            .to_string(),
         ];
         for message in cases {
             assert!(message.starts_with("计划.xlsx: "), "{message}");
-            assert!(message.ends_with('.'), "{message}");
+            assert!(message.ends_with('。'), "{message}");
+            assert!(message.contains('请'), "says what to do: {message}");
         }
+    }
+
+    #[test]
+    fn a_port_in_use_says_to_choose_another_and_keeps_the_systems_words() {
+        let e = Error::CannotServe {
+            address: "127.0.0.1:8765".into(),
+            detail: "Address already in use".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "127.0.0.1:8765：无法在这里打开网页（Address already in use）。可能有别的程序占用了这个端口，请用 --port 换一个端口。"
+        );
+        assert_eq!(
+            (e.code(), e.detail()),
+            ("cannot_serve", Some("Address already in use"))
+        );
     }
 
     #[test]
@@ -388,7 +556,7 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "计划.xlsx: has no sheet named \"汇总\". Its sheets are: 任务分解表, 填表说明."
+            "计划.xlsx: 没有名为“汇总”的工作表。它有这些工作表：任务分解表, 填表说明。请用 --sheet 写其中之一。"
         );
     }
 
@@ -410,16 +578,13 @@ mod tests {
     #[test]
     fn encrypted_and_not_a_workbook_explain_the_fix() {
         let e = Error::Encrypted { path: path() }.to_string();
-        assert!(e.contains("remove the password"), "{e}");
+        assert!(e.contains("取消密码"), "{e}");
         let e = Error::NotAWorkbook {
             path: path(),
-            looks_like: "a PNG picture".into(),
+            looks_like: "PNG 图片".into(),
         }
         .to_string();
-        assert!(
-            e.contains("a PNG picture") && e.contains("save it as .xlsx"),
-            "{e}"
-        );
+        assert!(e.contains("PNG 图片") && e.contains("另存为 .xlsx"), "{e}");
     }
 
     #[test]
@@ -431,9 +596,8 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "计划.xlsx: sheet \"任务分解表\" holds more than 2000000 cells, far more than a task \
-             sheet. Check that this is the right file, or delete the unused rows and columns and \
-             save again (HUIZONG_MAX_CELLS raises the limit)."
+            "计划.xlsx: 工作表“任务分解表”的单元格超过 2000000 个，远多于任何任务表。请确认是不是这个文件，\
+             或删除多余的行和列后重新保存（HUIZONG_MAX_CELLS 可以调高上限）。"
         );
     }
 
@@ -451,14 +615,39 @@ mod tests {
     }
 
     #[test]
-    fn a_writer_error_ending_in_a_period_is_not_doubled() {
+    fn a_writer_error_is_said_in_chinese_and_its_own_words_kept_for_json() {
         let e = Error::CannotWrite {
             path: "汇总.xlsx".into(),
-            detail: "String exceeds Excel's limit of 32,767 characters.".into(),
+            detail: "生成工作簿时出错，请把这条信息告诉维护人员。".into(),
+            cause: Some("String exceeds Excel's limit of 32,767 characters.".into()),
         };
         assert_eq!(
             e.to_string(),
-            "汇总.xlsx: cannot write the report: String exceeds Excel's limit of 32,767 characters."
+            "汇总.xlsx: 无法写入：生成工作簿时出错，请把这条信息告诉维护人员。"
+        );
+        assert_eq!(
+            e.detail(),
+            Some("String exceeds Excel's limit of 32,767 characters.")
+        );
+        assert_eq!(e.code(), "cannot_write");
+    }
+
+    #[test]
+    fn a_damaged_file_is_said_in_chinese_and_the_readers_words_kept_for_json() {
+        let e = Error::Corrupt {
+            path: "普陀山分局.xlsx".into(),
+            detail: "invalid Zip archive: Could not find EOCD".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "普陀山分局.xlsx: 文件已损坏或不完整，无法读取（压缩包不完整，文件可能只传了一部分）。\
+             请向报送人重新索取文件，或用 Excel、WPS 打开后另存一次。"
+        );
+        assert!(e.reason().starts_with("文件已损坏或不完整"));
+        assert_eq!(e.detail(), Some("invalid Zip archive: Could not find EOCD"));
+        assert_eq!(
+            damage("sheet \"进展情况\": XmlError: unrecognized entity `&lol9;`"),
+            "工作表“进展情况”：文件里有无法识别的 XML 实体"
         );
     }
 
@@ -471,15 +660,14 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "计划.xlsx: its part content.xml unpacks to more than 100 MB, far more than a \
-             workbook holds. Check that this is the right file; if it is, set \
-             HUIZONG_MAX_FILE_MB higher."
+            "计划.xlsx: 其中的 content.xml 解压后超过 100 MB，远多于工作簿应有的大小。\
+             请确认是不是这个文件；如果是，请把 HUIZONG_MAX_FILE_MB 设大一些。"
         );
         let e = Error::TooManyStrings {
             path: path(),
             limit: 2_000_000,
         };
-        assert!(e.to_string().contains("more than 2000000 different texts"));
+        assert!(e.to_string().contains("不同的文字超过 2000000 条"));
     }
 
     #[test]
@@ -490,7 +678,7 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "unit \"定海区\" is not in the plan. Its units are: 市局, 定海, 普陀."
+            "计划中没有单位“定海区”。计划中的单位有：市局, 定海, 普陀。"
         );
     }
 
@@ -499,7 +687,7 @@ mod tests {
         let e = Error::Period("Q3".into());
         assert_eq!(
             e.to_string(),
-            "\"Q3\" is not a period. Write the year and quarter, e.g. 2024Q3, 2024-Q3 or 2024年第三季度."
+            "“Q3”不是报告期。请写明年份和季度，如 2024Q3、2024-Q3 或 2024年第三季度（全年写 2024 或 2024年度）。"
         );
     }
 
@@ -509,6 +697,6 @@ mod tests {
             name: "x".into(),
             available: "zhoushan".into(),
         };
-        assert!(e.to_string().contains("(zhoushan)"));
+        assert!(e.to_string().contains("（zhoushan）"));
     }
 }

@@ -207,6 +207,10 @@ pub struct Finding {
     pub actual: Option<String>,
     /// One sentence for the clerk, in the sheet's language.
     pub message: String,
+    /// What a library said, in its own words, when the message wraps it
+    /// (an unreadable file's reader error); for programs, never for the clerk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Finding {
@@ -223,7 +227,14 @@ impl Finding {
             expected: None,
             actual: None,
             message: message.into(),
+            detail: None,
         }
+    }
+
+    /// Attach a library's own words (kept for `--json`).
+    pub fn detail(mut self, detail: Option<&str>) -> Self {
+        self.detail = detail.map(str::to_string);
+        self
     }
 
     /// Attach the target's 序号.

@@ -17,15 +17,17 @@ static PENDING_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// over any of `inputs`.
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), Error> {
     let shown = path.display().to_string();
-    let fail = |detail: String| Error::CannotWrite {
+    let fail = |detail: String, cause: Option<String>| Error::CannotWrite {
         path: shown.clone(),
         detail,
+        cause,
     };
     let named: Vec<(&Path, &str)> = inputs.iter().map(|i| (*i, INPUT)).collect();
     refuse_inputs(path, &named)?;
     if path.is_dir() {
         return Err(fail(
-            "it is a folder; give a file name inside it, such as 汇总-2024Q3.xlsx".into(),
+            "这是一个文件夹；请给出文件夹里的一个文件名，如 汇总-2024Q3.xlsx".into(),
+            None,
         ));
     }
     let dir = match path.parent() {
@@ -34,11 +36,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), E
     };
     if !dir.is_dir() {
         let what = if dir.exists() {
-            "is a file, not a folder"
+            "是一个文件，不是文件夹；请用 -o 另选一个文件夹"
         } else {
-            "does not exist"
+            "这个文件夹不存在；请先建好它，或用 -o 另选一个文件夹"
         };
-        return Err(fail(format!("{} {what}", dir.display())));
+        return Err(fail(format!("{} {what}", dir.display()), None));
     }
     let name = path
         .file_name()
@@ -46,9 +48,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), E
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     pending(|p| p.push(temp.clone()));
+    let failed = |e: std::io::Error| fail(reason(&e, dir), Some(e.to_string()));
     let written = std::fs::write(&temp, bytes)
-        .map_err(|e| fail(reason(&e, dir)))
-        .and_then(|()| std::fs::rename(&temp, path).map_err(|e| fail(reason(&e, dir))));
+        .map_err(failed)
+        .and_then(|()| std::fs::rename(&temp, path).map_err(failed));
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
@@ -106,15 +109,16 @@ fn pending(f: impl FnOnce(&mut Vec<PathBuf>)) {
     f(&mut list);
 }
 
-/// What went wrong, and what to do about it.
+/// What went wrong, and what to do about it, in Chinese (the system's own
+/// words are kept apart, for `--json`).
 fn reason(e: &std::io::Error, dir: &Path) -> String {
     match e.kind() {
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => format!(
-            "{e}; the folder {} cannot be written to, or the file is open in Excel or WPS: \
-             close it, or choose another folder with -o",
+            "没有写入权限：文件夹 {} 不允许写入，或者这个文件正在 Excel、WPS 中打开。\
+             请关闭它，或用 -o 另选一个文件夹",
             dir.display()
         ),
-        ErrorKind::StorageFull => format!("{e}; free some space on the disk"),
-        _ => format!("{e}; if the file is open in Excel or WPS, close it and try again"),
+        ErrorKind::StorageFull => "磁盘空间已满，请腾出空间后再试".to_string(),
+        _ => "系统拒绝写入；如果这个文件正在 Excel、WPS 中打开，请关闭后再试".to_string(),
     }
 }

@@ -6,24 +6,23 @@ use huizong::{output, reconcile, render};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-/// Arguments of `huizong check`.
+/// Arguments of `huizong check` (the doc comments are its `--help`, for the clerk).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The task-breakdown workbook (.xlsx, .xlsm, .xls or .ods).
+    /// 任务分解表（.xlsx、.xlsm、.xls 或 .ods）。
+    #[arg(value_name = "任务分解表", help_heading = "参数")]
     pub plan: PathBuf,
-    /// The sheet to read (default: the sheet whose header matches best).
-    #[arg(long)]
+    /// 要读的工作表（默认：表头最像任务表的那张）。
+    #[arg(long, value_name = "工作表")]
     pub sheet: Option<String>,
-    /// Unit roster: a built-in name (zhoushan), a .toml file, or `none`
-    /// (default: a built-in profile whose roster covers the header's units).
-    #[arg(long)]
+    /// 单位名册：内置名册的名字（zhoushan）、.toml 文件，或 none（默认：能覆盖表头所有单位的内置名册）。
+    #[arg(long, value_name = "名册")]
     pub profile: Option<String>,
-    /// Print one JSON document instead of the table.
+    /// 输出一份 JSON 文档（供其他程序读取），代替屏幕上的表格。
     #[arg(long)]
     pub json: bool,
-    /// Also write the checked plan here: the plan as the clerk knows it, with
-    /// every problem cell coloured and annotated, and a 校验问题 sheet.
-    #[arg(short, long)]
+    /// 另存一份核对后的计划：原表照旧，有问题的单元格标色并加批注，另附“校验问题”工作表。
+    #[arg(short, long, value_name = "文件")]
     pub output: Option<PathBuf>,
     /// Show how the sheet was read instead of checking it: the header, each
     /// column's role and what decided it, the units, the first rows.
@@ -45,16 +44,18 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     }
     let (plan, grid, choice) = (loaded.plan, loaded.grid, loaded.choice);
     let note = match (&plan.profile, choice) {
-        (Some(p), ProfileChoice::Detected) => format!(" (profile {}, detected)", p.name),
-        (Some(p), _) => format!(" (profile {})", p.name),
-        (None, _) => " (no profile)".to_string(),
+        (Some(p), ProfileChoice::Detected) => format!("（单位名册 {}，自动识别）", p.name),
+        (Some(p), _) => format!("（单位名册 {}）", p.name),
+        (None, _) => "（未用单位名册）".to_string(),
     };
     let check = reconcile::check(plan);
     if let Some(out) = &args.output {
         let bytes =
             render::check::xlsx::checked(&grid, &check).map_err(|e| Error::CannotWrite {
                 path: out.display().to_string(),
-                detail: e.to_string(),
+                detail: "生成工作簿时出错，请把这条信息和 --json 的 detail 告诉维护人员"
+                    .to_string(),
+                cause: Some(e.to_string()),
             })?;
         output::write_atomic(out, &bytes, &[&args.plan])?;
     }

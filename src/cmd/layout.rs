@@ -8,16 +8,16 @@ use huizong::table::Layout;
 /// reader would misread (see `check --explain`).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct LayoutArgs {
-    /// The header's row number (the first row of a two-row header).
-    #[arg(long, value_name = "ROW")]
+    /// 表头所在的行号（两行表头写第一行）；认错表头时用，先看 check --explain。
+    #[arg(long, value_name = "行号")]
     pub header_row: Option<u32>,
-    /// The total column: its letter (D) or its header text (全县目标任务).
-    #[arg(long, value_name = "COLUMN")]
+    /// 总数所在的列：列字母（D）或表头文字（全县目标任务）。
+    #[arg(long, value_name = "列")]
     pub total: Option<String>,
-    /// The unit columns: a range of letters (E:O) or header texts separated by commas.
-    #[arg(long = "units", id = "unit_columns", value_name = "COLUMNS")]
+    /// 各单位所在的列：列字母范围（E:O），或用逗号分开的表头文字。
+    #[arg(long = "units", id = "unit_columns", value_name = "列")]
     pub units: Option<String>,
-    /// Units down the rows, targets across the columns.
+    /// 转置的表：单位在各行，指标在各列。
     #[arg(long)]
     pub transposed: bool,
 }

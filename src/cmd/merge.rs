@@ -8,39 +8,39 @@ use huizong::model::returns::{Return, Unreadable};
 use huizong::{merge, output, reconcile, render};
 use std::path::{Path, PathBuf};
 
-/// Arguments of `huizong merge`.
+/// Arguments of `huizong merge` (the doc comments are its `--help`, for the clerk).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The task-breakdown workbook the returns report against.
+    /// 任务分解表（各单位报表所依据的计划）。
+    #[arg(value_name = "任务分解表", help_heading = "参数")]
     pub plan: PathBuf,
-    /// Return workbooks, or folders of them (not searched recursively).
-    #[arg(required = true)]
+    /// 各单位的报表文件，或存放报表的文件夹（不查子文件夹）。
+    #[arg(required = true, value_name = "报表", help_heading = "参数")]
     pub returns: Vec<PathBuf>,
-    /// The quarter: 2024Q3, 2024-Q3 or 2024年第三季度.
-    #[arg(long)]
+    /// 汇总的季度：2024Q3、2024-Q3 或 2024年第三季度；全年写 2024 或 2024年度。
+    #[arg(long, value_name = "季度")]
     pub period: String,
-    /// Write the consolidated report workbook here (.xlsx).
-    #[arg(short, long)]
+    /// 汇总报告写到这个文件（.xlsx）；不给就只在屏幕上列出结果。
+    #[arg(short, long, value_name = "文件")]
     pub output: Option<PathBuf>,
-    /// Last quarter: its report (merge -o) or its returns (file or folder), to catch
-    /// cumulative figures that went down.
-    #[arg(long)]
+    /// 上季度的汇总报告（merge -o 的结果）或上季度的报表（文件或文件夹）：算出本季新增，并找出比上季度还少的累计数。
+    #[arg(long, value_name = "上季度")]
     pub previous: Option<PathBuf>,
-    /// Unit roster: a built-in name, a .toml file, or `none`.
-    #[arg(long)]
+    /// 单位名册：内置名册的名字、.toml 文件，或 none。
+    #[arg(long, value_name = "名册")]
     pub profile: Option<String>,
-    /// The plan's sheet (default: the best match).
-    #[arg(long)]
+    /// 任务分解表中要读的工作表（默认：最像任务表的那张）。
+    #[arg(long, value_name = "工作表")]
     pub sheet: Option<String>,
     #[command(flatten)]
     pub layout: super::layout::LayoutArgs,
-    /// In the report, a cell note on every unit figure naming its file, sheet and cell.
+    /// 在汇总表每个单位的数字上加批注，注明它来自哪个文件、工作表和单元格。
     #[arg(long)]
     pub notes: bool,
-    /// No progress bar.
+    /// 不显示进度条。
     #[arg(short, long)]
     pub quiet: bool,
-    /// Print one JSON document instead of the summary.
+    /// 输出一份 JSON 文档（供其他程序读取），代替屏幕上的汇总结果。
     #[arg(long)]
     pub json: bool,
 }
@@ -152,7 +152,8 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         let bytes = render::merge::xlsx::report(&consolidation, args.notes).map_err(|e| {
             Error::CannotWrite {
                 path: out.display().to_string(),
-                detail: e.to_string(),
+                detail: "生成报告时出错，请把这条信息和 --json 的 detail 告诉维护人员".to_string(),
+                cause: Some(e.to_string()),
             }
         })?;
         let all_inputs: Vec<&Path> = given.iter().map(|(p, _)| *p).collect();

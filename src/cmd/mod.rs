@@ -5,3 +5,4 @@ pub mod layout;
 pub mod merge;
 pub mod serve;
 pub mod template;
+pub mod usage;

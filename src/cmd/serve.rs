@@ -10,15 +10,14 @@ pub const DEFAULT_PORT: u16 = 8765;
 /// Arguments of `huizong serve`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The port on 127.0.0.1 (0: any free port) [default: 8765, or a free port
-    /// when 8765 is taken].
-    #[arg(long)]
+    /// 网页在本机 127.0.0.1 上使用的端口（0：任选一个空闲端口）［默认 8765，被占用时任选一个］。
+    #[arg(long, value_name = "端口")]
     pub port: Option<u16>,
-    /// Do not open the page in the browser (print its address only).
+    /// 不自动打开浏览器（只显示网页地址）。
     #[arg(long)]
     pub no_open: bool,
-    /// The largest upload accepted, in MB (all files of one request together).
-    #[arg(long, default_value_t = 200)]
+    /// 一次上传的文件合计最多多少 MB。
+    #[arg(long, default_value_t = 200, value_name = "MB")]
     pub max_upload_mb: u64,
 }
 

@@ -7,28 +7,29 @@ use huizong::output;
 use huizong::render::form;
 use std::path::PathBuf;
 
-/// Arguments of `huizong template`.
+/// Arguments of `huizong template` (the doc comments are its `--help`, for the clerk).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The task-breakdown workbook the forms are made from.
+    /// 任务分解表（填报表依据的计划）。
+    #[arg(value_name = "任务分解表", help_heading = "参数")]
     pub plan: PathBuf,
-    /// The quarter the forms are for: 2024Q3, 2024-Q3 or 2024年第三季度.
-    #[arg(long)]
+    /// 填报表的季度：2024Q3、2024-Q3 或 2024年第三季度。
+    #[arg(long, value_name = "季度")]
     pub period: String,
-    /// The folder to write the forms into (it must exist).
-    #[arg(short, long)]
+    /// 填报表写到这个文件夹（须已存在）。
+    #[arg(short, long, value_name = "文件夹")]
     pub output: PathBuf,
-    /// Only these units (repeatable; default: every unit with an allocation).
-    #[arg(long = "unit")]
+    /// 只生成这些单位的填报表（可写多次；默认：每个有分解任务的单位）。
+    #[arg(long = "unit", value_name = "单位")]
     pub units: Vec<String>,
-    /// One workbook with every unit's columns (for offices that prefer one file).
+    /// 生成一个包含所有单位列的工作簿（适合习惯一个文件的单位）。
     #[arg(long)]
     pub wide: bool,
-    /// Unit roster: a built-in name, a .toml file, or `none`.
-    #[arg(long)]
+    /// 单位名册：内置名册的名字、.toml 文件，或 none。
+    #[arg(long, value_name = "名册")]
     pub profile: Option<String>,
-    /// The plan's sheet (default: the best match).
-    #[arg(long)]
+    /// 任务分解表中要读的工作表（默认：最像任务表的那张）。
+    #[arg(long, value_name = "工作表")]
     pub sheet: Option<String>,
     #[command(flatten)]
     pub layout: super::layout::LayoutArgs,
@@ -60,11 +61,12 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         let path = args.output.join(form::file_name("全部单位", period));
         let bytes = form::wide_form(&plan, period).map_err(|e| Error::CannotWrite {
             path: path.display().to_string(),
-            detail: e.to_string(),
+            detail: "生成工作簿时出错，请把这条信息告诉维护人员".to_string(),
+            cause: Some(e.to_string()),
         })?;
         output::write_atomic(&path, &bytes, &[&args.plan])?;
         println!(
-            "{}  {} targets × {} units",
+            "已生成 {}：{} 项目标 × {} 个单位",
             path.display(),
             plan.targets.len(),
             plan.units.len()
@@ -81,11 +83,12 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         let path = args.output.join(&name);
         let bytes = form::unit_form(&plan, unit, period).map_err(|e| Error::CannotWrite {
             path: path.display().to_string(),
-            detail: e.to_string(),
+            detail: "生成工作簿时出错，请把这条信息告诉维护人员".to_string(),
+            cause: Some(e.to_string()),
         })?;
         output::write_atomic(&path, &bytes, &[&args.plan])?;
         println!(
-            "{}  {} targets",
+            "已生成 {}：{} 项目标",
             path.display(),
             form::assigned(&plan, unit).len()
         );

@@ -3,7 +3,10 @@
 //! provenance, the city lines and the findings come out.
 
 pub mod matching;
+pub mod narrative;
 mod progress;
+pub mod standing;
+pub mod summary;
 
 pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};
 
@@ -47,6 +50,10 @@ pub struct Received {
     pub sha256: Option<String>,
     /// 填报日期 as written.
     pub date: Option<String>,
+    /// A reader's own words on why the file could not be read (the reason
+    /// says it in Chinese).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// Where a merged figure came from.
@@ -102,6 +109,9 @@ pub struct Consolidation {
     pub city: Vec<CityLine>,
     /// Every problem found in the returns.
     pub findings: Vec<Finding>,
+    /// Whether last quarter's figures were given (`--previous`), so that each
+    /// line can say what this quarter added.
+    pub has_previous: bool,
 }
 
 /// One unit's block of one readable file, while deciding its fate.
@@ -145,12 +155,14 @@ pub fn consolidate(
         figures.extend(read_figures(&check, &index, c, &mut findings));
     }
     report_missing(&check, &received, &mut findings);
-    report_decreases(&check, &index, &figures, &previous, &mut findings);
+    let has_previous = !previous.is_empty();
+    let before = previous_figures(&index, &previous);
+    report_decreases(&check, &figures, &before, &mut findings);
     // The figures are taken: free the returns' rows before the lines are built
     // (the peak of a 3,000-return merge).
     drop((index, winners));
     drop((inputs, previous));
-    let units = unit_lines(&check, period, &figures);
+    let units = unit_lines(&check, period, &figures, &before);
     let city = city_lines(&check, period, &units);
     Consolidation {
         period,
@@ -160,6 +172,7 @@ pub fn consolidate(
         units,
         city,
         findings,
+        has_previous,
     }
 }
 
@@ -172,11 +185,8 @@ fn reject_unreadable(
     findings: &mut Vec<Finding>,
 ) {
     // The error names the file first; the file is named beside it already.
-    let full = u.error.to_string();
-    let reason = full
-        .strip_prefix(&format!("{}: ", u.file))
-        .unwrap_or(&full)
-        .to_string();
+    let reason = u.error.reason();
+    let detail = u.error.detail();
     let name = std::path::Path::new(&u.file)
         .file_name()
         .map_or(u.file.clone(), |n| n.to_string_lossy().into_owned());
@@ -184,11 +194,9 @@ fn reject_unreadable(
         .plan
         .find_unit(&name)
         .map(|i| check.plan.units[i].name.clone());
-    let mut f = Finding::new(
-        Code::UnreadableFile,
-        format!("文件无法读取，未汇总：{reason}"),
-    )
-    .file(&u.file);
+    let mut f = Finding::new(Code::UnreadableFile, format!("未汇总：{reason}"))
+        .file(&u.file)
+        .detail(detail);
     f.unit = unit.clone();
     findings.push(f);
     received.push(Received {
@@ -198,6 +206,7 @@ fn reject_unreadable(
         reason: Some(reason),
         sha256: None,
         date: None,
+        detail: detail.map(str::to_string),
     });
 }
 
@@ -248,6 +257,7 @@ fn admit<'a>(
             reason: None,
             sha256: Some(ret.sha256.clone()),
             date: ret.date.as_ref().map(|d| d.value.clone()),
+            detail: None,
         };
         if unit.is_none() {
             let msg = format!("填报单位{}不是计划中的单位，未汇总", quote(&written));
@@ -712,15 +722,10 @@ fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Findi
     }
 }
 
-fn report_decreases(
-    check: &Check,
-    index: &Index,
-    figures: &[Figure],
-    previous: &[Return],
-    findings: &mut Vec<Finding>,
-) {
-    let plan = &check.plan;
-    let mut before: HashMap<(usize, usize), rust_decimal::Decimal> = HashMap::new();
+/// Last quarter's cumulative figure per (target, unit), from its returns
+/// (or its report read back as returns).
+fn previous_figures(index: &Index, previous: &[Return]) -> HashMap<(usize, usize), Decimal> {
+    let mut before = HashMap::new();
     for ret in previous {
         for block in &ret.blocks {
             let Some(unit) = unit_of(index, ret, block).0 else {
@@ -733,6 +738,17 @@ fn report_decreases(
             }
         }
     }
+    before
+}
+
+/// A cumulative figure below last quarter's is said.
+fn report_decreases(
+    check: &Check,
+    figures: &[Figure],
+    before: &HashMap<(usize, usize), Decimal>,
+    findings: &mut Vec<Finding>,
+) {
+    let plan = &check.plan;
     for f in figures {
         let (Judged::Figure(q), Some(last)) = (&f.value, before.get(&(f.target, f.unit))) else {
             continue;

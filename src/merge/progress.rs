@@ -75,6 +75,10 @@ pub struct UnitLine {
     pub source: Option<Source>,
     /// What the unit wrote under 进展情况, if anything.
     pub progress: Option<String>,
+    /// Last quarter's cumulative figure, when `--previous` gave one.
+    pub previous: Option<Decimal>,
+    /// This quarter's increase (本季新增): the figure less last quarter's.
+    pub increase: Option<Decimal>,
 }
 
 /// The city's standing on one target.
@@ -92,6 +96,9 @@ pub struct CityLine {
     pub reported: usize,
     /// Units with an allocation.
     pub expected: usize,
+    /// This quarter's increase (本季新增), when every unit counted in the sum
+    /// has one: the sum of the units' increases.
+    pub increase: Option<Decimal>,
 }
 
 fn by_elapsed(rate: Decimal, period: Period) -> Progress {
@@ -144,8 +151,14 @@ fn standing(
 }
 
 /// One line per target and unit with an allocation. A unit that sent no
-/// return, or left the figure blank, is `no_return`.
-pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<UnitLine> {
+/// return, or left the figure blank, is `no_return`. `before` holds last
+/// quarter's cumulative figures by (target, unit), when given.
+pub fn unit_lines(
+    check: &Check,
+    period: Period,
+    figures: &[Figure],
+    before: &std::collections::HashMap<(usize, usize), Decimal>,
+) -> Vec<UnitLine> {
     let plan = &check.plan;
     let by_cell: std::collections::HashMap<(usize, usize), &Figure> =
         figures.iter().map(|f| ((f.target, f.unit), f)).collect();
@@ -168,7 +181,14 @@ pub fn unit_lines(check: &Check, period: Period, figures: &[Figure]) -> Vec<Unit
                     standing(additive, &target, &f.value, period)
                 }
             };
+            let previous = before.get(&(ti, a.unit)).copied();
+            let now = figure.and_then(|f| match &f.value {
+                Judged::Figure(Quantity::Amount(m)) => Some(m.value),
+                _ => None,
+            });
             lines.push(UnitLine {
+                previous,
+                increase: now.zip(previous).map(|(n, p)| (n - p).normalize()),
                 target: ti,
                 unit: a.unit,
                 target_value: a.quantity.clone(),
@@ -206,6 +226,20 @@ pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<City
                     _ => None,
                 })
                 .collect();
+            // The city's increase only when every unit summed has one.
+            let summed: Vec<&&UnitLine> = mine
+                .iter()
+                .filter(counted)
+                .filter(|l| matches!(l.completed, Some(Judged::Figure(Quantity::Amount(_)))))
+                .collect();
+            let increase = (!summed.is_empty() && summed.iter().all(|l| l.increase.is_some()))
+                .then(|| {
+                    summed
+                        .iter()
+                        .filter_map(|l| l.increase)
+                        .sum::<Decimal>()
+                        .normalize()
+                });
             let reported = mine
                 .iter()
                 .filter(|l| matches!(l.completed, Some(Judged::Figure(_) | Judged::Note(_))))
@@ -224,6 +258,7 @@ pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<City
                 (true, Some(_)) => (None, None, Progress::NoReturn),
                 _ => (None, None, Progress::NotApplicable),
             };
+            let increase = completed.and(increase);
             CityLine {
                 target: ti,
                 completed,
@@ -231,6 +266,7 @@ pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<City
                 status,
                 reported,
                 expected: mine.len(),
+                increase,
             }
         })
         .collect()

@@ -117,6 +117,18 @@ impl FromStr for Period {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let n = normalize(s).to_uppercase();
+        // A year alone (2024, 2024年, 2024年度, 2024全年) is its fourth quarter:
+        // the figures are cumulative, so the year's end is the year.
+        let year = n
+            .trim_end_matches("全年")
+            .trim_end_matches('度')
+            .trim_end_matches('年');
+        if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && year_in(year).is_some() {
+            return Ok(Period {
+                year: year_in(year).unwrap_or_default(),
+                quarter: 4,
+            });
+        }
         let quarter_only = n.len() > 4 && n.as_bytes()[..4].iter().all(u8::is_ascii_digit);
         let parsed = quarter_only.then(|| Period::in_text(&n, None)).flatten();
         parsed.ok_or_else(|| Error::Period(s.to_string()))
@@ -162,8 +174,20 @@ mod tests {
         assert!("2024Q5".parse::<Period>().is_err());
         assert_eq!(
             "三季度".parse::<Period>().unwrap_err().to_string(),
-            "\"三季度\" is not a period. Write the year and quarter, e.g. 2024Q3, 2024-Q3 or 2024年第三季度."
+            "“三季度”不是报告期。请写明年份和季度，如 2024Q3、2024-Q3 或 2024年第三季度（全年写 2024 或 2024年度）。"
         );
+    }
+
+    #[test]
+    fn a_year_alone_is_its_fourth_quarter() {
+        let q4 = Period {
+            year: 2024,
+            quarter: 4,
+        };
+        for s in ["2024", "2024年", "2024年度", "2024全年", "２０２４年度"] {
+            assert_eq!(s.parse::<Period>().ok(), Some(q4), "{s}");
+        }
+        assert!("1999".parse::<Period>().is_err());
     }
 
     #[test]

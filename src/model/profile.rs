@@ -178,7 +178,7 @@ mod tests {
     fn a_profile_nesting_under_an_unknown_unit_is_refused() {
         let text = "name = \"x\"\n[[unit]]\nname = \"甲\"\nwithin = \"乙\"\n";
         let err = Profile::parse(text, "x.toml").unwrap_err().to_string();
-        assert!(err.starts_with("x.toml: is not a valid profile"), "{err}");
+        assert!(err.starts_with("x.toml: 不是有效的单位名册"), "{err}");
         assert!(err.contains("\"乙\""), "{err}");
     }
 

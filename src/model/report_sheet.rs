@@ -10,8 +10,10 @@ use crate::quantity;
 pub const SHEET: &str = "单位情况";
 
 /// Its header row, in order: A1 onwards. Read back by header name, never by
-/// position, so a column inserted here (计量单位 was) leaves earlier reports readable.
-pub const COLUMNS: [&str; 11] = [
+/// position, so a column inserted here (计量单位 was, then 进展情况) leaves
+/// earlier reports readable. [`columns`] adds [`INCREASE`] and [`EVALUATION`]
+/// when they are shown.
+pub const COLUMNS: [&str; 12] = [
     UNIT,
     ID,
     NAME,
@@ -20,10 +22,33 @@ pub const COLUMNS: [&str; 11] = [
     COMPLETED,
     "完成率",
     "状态",
+    "进展情况",
     "来源文件",
     "工作表",
     "单元格",
 ];
+
+/// This quarter's increase, after 累计完成 (with `merge --previous`).
+pub const INCREASE: &str = "本季新增";
+
+/// The year-end evaluation (完成 / 未完成), after 状态 (in the fourth quarter).
+pub const EVALUATION: &str = "综合评价";
+
+/// The header row as written: [`COLUMNS`], with 本季新增 after 累计完成 when
+/// `increase`, and 综合评价 after 状态 when `evaluation`.
+pub fn columns(increase: bool, evaluation: bool) -> Vec<&'static str> {
+    let mut names = Vec::with_capacity(COLUMNS.len() + 2);
+    for name in COLUMNS {
+        names.push(name);
+        if name == COMPLETED && increase {
+            names.push(INCREASE);
+        }
+        if name == "状态" && evaluation {
+            names.push(EVALUATION);
+        }
+    }
+    names
+}
 
 const UNIT: &str = "单位";
 const ID: &str = "序号";

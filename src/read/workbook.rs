@@ -295,7 +295,7 @@ fn sniff(bytes: &[u8], path: &str) -> Result<Format, Error> {
         looks_like: looks_like.to_string(),
     };
     if bytes.is_empty() {
-        return Err(not("an empty file (0 bytes)"));
+        return Err(not("空文件（0 字节）"));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return sniff_zip(bytes, path);
@@ -325,17 +325,17 @@ fn sniff_zip(bytes: &[u8], path: &str) -> Result<Format, Error> {
     } else if has("xl/workbook.bin") {
         Err(Error::NotAWorkbook {
             path: path.to_string(),
-            looks_like: "an Excel binary workbook (.xlsb), which is not supported".into(),
+            looks_like: "Excel 二进制工作簿（.xlsb），本工具不支持这种格式".into(),
         })
     } else if has("word/document.xml") {
         Err(Error::NotAWorkbook {
             path: path.to_string(),
-            looks_like: "a Word document".into(),
+            looks_like: "Word 文档".into(),
         })
     } else {
         Err(Error::NotAWorkbook {
             path: path.to_string(),
-            looks_like: "a zip archive without a workbook inside".into(),
+            looks_like: "压缩包，里面没有工作簿".into(),
         })
     }
 }
@@ -343,13 +343,13 @@ fn sniff_zip(bytes: &[u8], path: &str) -> Result<Format, Error> {
 fn describe_bytes(bytes: &[u8]) -> &'static str {
     let head = &bytes[..bytes.len().min(512)];
     if head.starts_with(b"\x89PNG") {
-        "a PNG picture"
+        "PNG 图片"
     } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        "a JPEG picture"
+        "JPEG 图片"
     } else if head.starts_with(b"%PDF") {
-        "a PDF document"
+        "PDF 文档"
     } else if head.starts_with(b"Rar!") || head.starts_with(b"7z") {
-        "a compressed archive"
+        "压缩包"
     } else if String::from_utf8_lossy(head)
         .to_ascii_lowercase()
         .contains("<html")
@@ -357,11 +357,11 @@ fn describe_bytes(bytes: &[u8]) -> &'static str {
             .to_ascii_lowercase()
             .contains("<table")
     {
-        "an HTML page (some systems export web pages as .xls)"
+        "网页（有些系统把网页导出成 .xls）"
     } else if std::str::from_utf8(head).is_ok() {
-        "a text file"
+        "文本文件"
     } else {
-        "an unknown binary file"
+        "无法识别的二进制文件"
     }
 }
 
@@ -543,12 +543,12 @@ mod tests {
     #[test]
     fn a_picture_renamed_to_xlsx_is_named_as_a_picture() {
         let err = sniff(b"\x89PNG\r\n\x1a\n....", "a.xlsx").unwrap_err();
-        assert!(err.to_string().contains("a PNG picture"), "{err}");
+        assert!(err.to_string().contains("PNG 图片"), "{err}");
     }
 
     #[test]
     fn an_empty_file_is_not_a_workbook() {
         let err = sniff(b"", "a.xlsx").unwrap_err();
-        assert!(err.to_string().contains("0 bytes"), "{err}");
+        assert!(err.to_string().contains("0 字节"), "{err}");
     }
 }

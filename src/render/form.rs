@@ -8,13 +8,14 @@ use crate::model::form_meta::{self, FormMeta, MetaCell};
 use crate::model::period::Period;
 use crate::model::plan::{Allocation, Plan, Target};
 use crate::quantity::{Bound, Quantity};
-use crate::render::WriteText;
+use crate::render::xlsx::layout::{Canvas, Entry, Style};
+use crate::render::xlsx::{Paper, finish};
 use crate::vocab;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatBorder, Formula, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    Workbook, Worksheet, XlsxError,
 };
 
 /// The sheet clerks fill in.
@@ -23,18 +24,20 @@ pub const FORM_SHEET: &str = "进展情况";
 /// The first worksheet row (1-based) of a one-unit form's data.
 const FIRST_ROW: u32 = 5;
 
-/// A one-unit form's columns, left to right: header and width. The header
-/// words are what `merge` finds the columns by (src/vocab.rs); 计量单位 is a
-/// metadata word there, never a unit or a figure.
-const COLUMNS: [(&str, f64); 8] = [
-    ("序号", 6.0),
-    ("目标名称", 40.0),
-    ("计量单位", 10.0),
-    ("全市目标任务", 16.0),
-    ("本单位目标", 16.0),
-    ("累计完成", 14.0),
-    ("完成率", 10.0),
-    ("进展情况", 40.0),
+/// A one-unit form's columns, left to right: header, least and most width
+/// (a name or a target wider than its column wraps). The header words are what
+/// `merge` finds the columns by (src/vocab.rs); 计量单位 is a metadata word
+/// there, never a unit or a figure. 序号's column is wide enough for the
+/// 填报日期 label above it, whose value is the cell to its right.
+const COLUMNS: [(&str, f64, f64); 8] = [
+    ("序号", 12.5, 12.5),
+    ("目标名称", 24.0, 34.0),
+    ("计量单位", 8.0, 10.0),
+    ("全市目标任务", 14.0, 16.0),
+    ("本单位目标", 12.0, 14.0),
+    ("累计完成", 14.0, 14.0),
+    ("完成率", 9.0, 9.0),
+    ("进展情况", 28.0, 28.0),
 ];
 
 /// Column indices into [`COLUMNS`].
@@ -48,16 +51,16 @@ const RATE: u16 = 6;
 const PROGRESS: u16 = 7;
 
 struct Formats {
-    title: Format,
-    label: Format,
-    header: Format,
-    locked: Format,
-    number: Format,
-    input: Format,
-    input_percent: Format,
-    input_text: Format,
-    date: Format,
-    percent: Format,
+    title: Style,
+    label: Style,
+    header: Style,
+    locked: Style,
+    number: Style,
+    input: Style,
+    input_percent: Style,
+    input_text: Style,
+    date: Style,
+    percent: Style,
 }
 
 impl Formats {
@@ -66,29 +69,40 @@ impl Formats {
             .set_border(FormatBorder::Thin)
             .set_font_name("宋体")
             .set_font_size(11)
-            .set_text_wrap();
+            .set_align(FormatAlign::VerticalCenter);
         let input = cell.clone().set_unlocked().set_background_color("#FFF2CC");
+        let at = |f: Format, wrap| Style::new(f, 11.0, wrap);
         Formats {
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
-                .set_font_name("宋体")
-                .set_align(rust_xlsxwriter::FormatAlign::Center),
-            label: Format::new().set_font_name("宋体").set_font_size(11),
-            header: cell
-                .clone()
-                .set_bold()
-                .set_background_color("#D9E1F2")
-                .set_align(rust_xlsxwriter::FormatAlign::Center),
-            number: cell.clone().set_num_format("#,##0.########"),
-            percent: cell.clone().set_num_format("0.0%"),
-            input: input.clone().set_num_format("#,##0.########"),
-            input_percent: input.clone().set_num_format("0.0%"),
-            input_text: input.clone(),
-            date: input
-                .set_num_format("yyyy-mm-dd")
-                .set_border(FormatBorder::Thin),
-            locked: cell,
+            title: Style::new(
+                Format::new()
+                    .set_bold()
+                    .set_font_size(16)
+                    .set_font_name("宋体")
+                    .set_align(FormatAlign::Center)
+                    .set_align(FormatAlign::VerticalCenter),
+                16.0,
+                true,
+            ),
+            label: at(Format::new().set_font_name("宋体").set_font_size(11), false),
+            header: at(
+                cell.clone()
+                    .set_bold()
+                    .set_background_color("#D9E1F2")
+                    .set_align(FormatAlign::Center),
+                true,
+            ),
+            number: at(cell.clone().set_num_format("#,##0.########"), false),
+            percent: at(cell.clone().set_num_format("0.0%"), false),
+            input: at(input.clone().set_num_format("#,##0.########"), false),
+            input_percent: at(input.clone().set_num_format("0.0%"), false),
+            input_text: at(input.clone(), true),
+            date: at(
+                input
+                    .set_num_format("yyyy-mm-dd")
+                    .set_border(FormatBorder::Thin),
+                false,
+            ),
+            locked: at(cell, true),
         }
     }
 }
@@ -123,7 +137,7 @@ fn is_numeric(a: &Allocation) -> bool {
 
 /// The input cell's format: a rate as a percentage (so 85 typed reads 85 %,
 /// as the clerk sees it), an amount as a number, anything else as text.
-fn input_format<'f>(a: &Allocation, f: &'f Formats) -> &'f Format {
+fn input_format<'f>(a: &Allocation, f: &'f Formats) -> &'f Style {
     if a.quantity.is_rate_like() {
         &f.input_percent
     } else if is_numeric(a) {
@@ -138,22 +152,15 @@ fn measure(t: &Target) -> &str {
     t.measure.as_deref().unwrap_or("")
 }
 
-fn write_target_value(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    a: &Allocation,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn target_value<'f>(a: &Allocation, f: &'f Formats) -> Entry<'f> {
     match &a.quantity {
-        Quantity::Amount(m) if m.bound == Bound::Exact && m.unit.is_none() => {
-            ws.write_number_with_format(row, col, m.value.to_f64().unwrap_or(0.0), &f.number)?;
-        }
-        _ => {
-            ws.write_text(row, col, &a.text, &f.locked)?;
-        }
+        Quantity::Amount(m) if m.bound == Bound::Exact && m.unit.is_none() => Entry::number(
+            m.value.to_f64().unwrap_or(0.0),
+            crate::render::xlsx::shown_number(m.value, crate::render::xlsx::decimals(m.value)),
+            &f.number,
+        ),
+        _ => Entry::text(&a.text, &f.locked),
     }
-    Ok(())
 }
 
 /// What the input cell accepts, with a prompt saying what to type: a rate
@@ -181,17 +188,19 @@ fn figure_validation(t: &Target, a: &Allocation) -> Result<DataValidation, XlsxE
     }
 }
 
-fn header(
+fn header<'f>(
     ws: &mut Worksheet,
+    canvas: &mut Canvas<'f>,
     plan: &Plan,
     period: Period,
     unit: &str,
-    f: &Formats,
+    f: &'f Formats,
 ) -> Result<(), XlsxError> {
-    ws.merge_range(0, 0, 0, PROGRESS, &title(plan, period), &f.title)?;
-    ws.write_text(1, 0, format!("{}：{unit}", vocab::FILER_LABEL), &f.label)?;
-    ws.write_text(2, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
-    ws.write_blank(2, 1, &f.date)?;
+    canvas.text(0, 0, title(plan, period), &f.title);
+    canvas.merge(0, 0, 0, PROGRESS);
+    canvas.text(1, 0, format!("{}：{unit}", vocab::FILER_LABEL), &f.label);
+    canvas.text(2, 0, format!("{}：", vocab::DATE_LABEL), &f.label);
+    canvas.blank(2, 1, &f.date);
     let dates = DataValidation::new()
         .allow_date(DataValidationRule::Between(
             ExcelDateTime::from_ymd(2000, 1, 1)?,
@@ -199,9 +208,9 @@ fn header(
         ))
         .set_input_message("请填写填报日期，如 2024-10-08。")?;
     ws.add_data_validation(2, 1, 2, 1, &dates)?;
-    for (c, (name, width)) in COLUMNS.iter().enumerate() {
-        ws.write_text(FIRST_ROW - 2, c as u16, *name, &f.header)?;
-        ws.set_column_width(c as u16, *width)?;
+    for (c, (name, min, cap)) in COLUMNS.iter().enumerate() {
+        canvas.text(FIRST_ROW - 2, c as u16, *name, &f.header);
+        canvas.limit(c as u16, *min, *cap);
     }
     Ok(())
 }
@@ -243,33 +252,43 @@ fn properties(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// One unit's form: only the targets it answers for.
+/// One unit's form: only the targets it answers for; A4 landscape, one page wide.
 pub fn unit_form(plan: &Plan, unit: usize, period: Period) -> Result<Vec<u8>, XlsxError> {
     let name = plan.units[unit].name.clone();
     let f = Formats::new();
     let mut wb = Workbook::new();
     properties(&mut wb, &title(plan, period))?;
     let ws = wb.add_worksheet().set_name(FORM_SHEET)?;
-    header(ws, plan, period, &name, &f)?;
+    // 完成率 shows nothing until 累计完成 is typed, in a program that does not
+    // recalculate on opening (LibreOffice) as well.
+    ws.set_formula_result_default("");
+    let mut canvas = Canvas::new(30.0);
+    header(ws, &mut canvas, plan, period, &name, &f)?;
     let mut map = Vec::new();
     for (i, (t, a)) in assigned(plan, unit).into_iter().enumerate() {
         let r = FIRST_ROW - 1 + i as u32;
-        ws.write_text(r, ID, &t.id, &f.locked)?;
-        ws.write_text(r, NAME, &t.name, &f.locked)?;
-        ws.write_text(r, MEASURE, measure(t), &f.locked)?;
-        ws.write_text(r, TOTAL, &t.total_text, &f.locked)?;
-        write_target_value(ws, r, TARGET, a, &f)?;
-        ws.write_blank(r, COMPLETED, input_format(a, &f))?;
+        canvas.text(r, ID, &t.id, &f.locked);
+        canvas.text(r, NAME, &t.name, &f.locked);
+        canvas.text(r, MEASURE, measure(t), &f.locked);
+        canvas.text(r, TOTAL, &t.total_text, &f.locked);
+        canvas.put(r, TARGET, target_value(a, &f));
+        canvas.blank(r, COMPLETED, input_format(a, &f));
         ws.add_data_validation(r, COMPLETED, r, COMPLETED, &figure_validation(t, a)?)?;
         let (e, d) = (row_col_to_cell(r, COMPLETED), row_col_to_cell(r, TARGET));
         let formula = Formula::new(format!(
             "IF(AND(ISNUMBER({e}),ISNUMBER({d}),{d}>0),{e}/{d},\"\")"
         ))
         .set_result("");
-        ws.write_formula_with_format(r, RATE, formula, &f.percent)?;
-        ws.write_blank(r, PROGRESS, &f.input_text)?;
+        canvas.put(r, RATE, Entry::formula(formula, String::new(), &f.percent));
+        canvas.blank(r, PROGRESS, &f.input_text);
         map.push((r + 1, t.id.clone()));
     }
+    finish(
+        canvas,
+        ws,
+        Some((FIRST_ROW - 2, FIRST_ROW - 2)),
+        Paper::A4Landscape,
+    )?;
     ws.protect();
     ws.set_freeze_panes(FIRST_ROW - 1, MEASURE + 1)?;
     meta_sheet(&mut wb, plan, period, &name, &map)?;
@@ -278,6 +297,8 @@ pub fn unit_form(plan: &Plan, unit: usize, period: Period) -> Result<Vec<u8>, Xl
 
 /// One workbook for every unit (layout B): the plan's columns, then per unit a
 /// merged header over 目标 | 完成. Input cells only where the unit has a target.
+/// Printed one page wide on the paper its width asks for (A3 landscape for
+/// a plan of eleven units).
 pub fn wide_form(plan: &Plan, period: Period) -> Result<Vec<u8>, XlsxError> {
     const PLAN_COLUMNS: [&str; 5] = ["序号", "实事名称", "目标名称", "计量单位", "全市目标任务"];
     let first_unit = PLAN_COLUMNS.len() as u16;
@@ -285,43 +306,55 @@ pub fn wide_form(plan: &Plan, period: Period) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     properties(&mut wb, &title(plan, period))?;
     let ws = wb.add_worksheet().set_name(FORM_SHEET)?;
+    let mut canvas = Canvas::new(12.0);
     let last_col = first_unit - 1 + 2 * plan.units.len() as u16;
-    ws.merge_range(0, 0, 0, last_col, &title(plan, period), &f.title)?;
-    ws.write_text(1, 0, format!("{}：", vocab::DATE_LABEL), &f.label)?;
-    ws.write_blank(1, 1, &f.date)?;
+    canvas.text(0, 0, title(plan, period), &f.title);
+    canvas.merge(0, 0, 0, last_col);
+    canvas.text(1, 0, format!("{}：", vocab::DATE_LABEL), &f.label);
+    canvas.blank(1, 1, &f.date);
     for (c, name) in PLAN_COLUMNS.iter().enumerate() {
-        ws.merge_range(2, c as u16, 3, c as u16, name, &f.header)?;
+        canvas.text(2, c as u16, *name, &f.header);
+        canvas.blank(3, c as u16, &f.header);
+        canvas.merge(2, c as u16, 3, c as u16);
     }
     for (u, unit) in plan.units.iter().enumerate() {
         let col = first_unit + 2 * u as u16;
-        ws.merge_range(2, col, 2, col + 1, &unit.name, &f.header)?;
-        ws.write_text(3, col, "目标", &f.header)?;
-        ws.write_text(3, col + 1, "完成", &f.header)?;
+        canvas.text(2, col, &unit.name, &f.header);
+        canvas.blank(2, col + 1, &f.header);
+        canvas.merge(2, col, 2, col + 1);
+        canvas.text(3, col, "目标", &f.header);
+        canvas.text(3, col + 1, "完成", &f.header);
     }
     let mut map = Vec::new();
     for (i, t) in plan.targets.iter().enumerate() {
         let r = 4 + i as u32;
-        ws.write_text(r, 0, &t.id, &f.locked)?;
-        ws.write_text(r, 1, t.group.as_deref().unwrap_or(""), &f.locked)?;
-        ws.write_text(r, 2, &t.name, &f.locked)?;
-        ws.write_text(r, 3, measure(t), &f.locked)?;
-        ws.write_text(r, 4, &t.total_text, &f.locked)?;
+        canvas.text(r, 0, &t.id, &f.locked);
+        canvas.text(r, 1, t.group.as_deref().unwrap_or(""), &f.locked);
+        canvas.text(r, 2, &t.name, &f.locked);
+        canvas.text(r, 3, measure(t), &f.locked);
+        canvas.text(r, 4, &t.total_text, &f.locked);
         for (u, a) in t.allocations.iter().enumerate() {
             let col = first_unit + 2 * u as u16;
             if !a.quantity.is_assigned() {
-                ws.write_text(r, col, &a.text, &f.locked)?;
-                ws.write_blank(r, col + 1, &f.locked)?;
+                canvas.text(r, col, &a.text, &f.locked);
+                canvas.blank(r, col + 1, &f.locked);
                 continue;
             }
-            write_target_value(ws, r, col, a, &f)?;
-            ws.write_blank(r, col + 1, input_format(a, &f))?;
+            canvas.put(r, col, target_value(a, &f));
+            canvas.blank(r, col + 1, input_format(a, &f));
             ws.add_data_validation(r, col + 1, r, col + 1, &figure_validation(t, a)?)?;
         }
         map.push((r + 1, t.id.clone()));
     }
-    ws.set_column_width(1, 16)?;
-    ws.set_column_width(2, 36)?;
-    ws.set_column_width(3, 10)?;
+    canvas
+        .limit(0, 10.5, 10.5)
+        .limit(1, 10.0, 14.0)
+        .limit(2, 20.0, 30.0)
+        .limit(3, 6.0, 8.0);
+    for col in first_unit..=last_col {
+        canvas.limit(col, 7.0, 10.0);
+    }
+    finish(canvas, ws, Some((2, 3)), Paper::ForWidth)?;
     ws.protect();
     ws.set_freeze_panes(4, 4)?;
     meta_sheet(&mut wb, plan, period, "", &map)?;

@@ -16,6 +16,23 @@ pub fn decimal(q: &Quantity) -> Option<String> {
     q.value().map(|v| v.normalize().to_string())
 }
 
+/// An unusable input (exit 2) as the JSON document `--json` prints instead
+/// of a result: `{"error": {code, file, message, detail}}`; the message is
+/// the clerk's (Chinese), `detail` the reader's or system's own words.
+pub fn error_json(e: &crate::error::Error) -> String {
+    let doc = serde_json::json!({
+        "error": {
+            "code": e.code(),
+            "file": e.path(),
+            "message": e.to_string(),
+            "detail": e.detail(),
+        }
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 /// Excel's limit on one cell's text, in UTF-16 code units.
 pub const MAX_CELL_TEXT: usize = 32_767;
 

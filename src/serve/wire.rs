@@ -69,12 +69,13 @@ impl Refusal {
 
 impl From<Error> for Refusal {
     /// An input the CLI refuses with exit code 2 is refused with 422: the same
-    /// error, in Chinese, with the CLI's message beside it.
+    /// error, the CLI's own message, with what a library said (in its own
+    /// words, as `--json`'s `detail`) beside it.
     fn from(e: Error) -> Refusal {
         Refusal {
             status: StatusCode::UNPROCESSABLE_ENTITY,
-            error: e.chinese(),
-            detail: Some(e.to_string()),
+            error: e.to_string(),
+            detail: e.detail().map(str::to_string),
         }
     }
 }

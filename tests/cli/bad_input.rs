@@ -4,38 +4,32 @@ use crate::{huizong, refused};
 
 #[test]
 fn missing_file_is_refused_with_its_name() {
-    refused("tests/fixtures/no-such-plan.xlsx", "no such file");
+    refused("tests/fixtures/no-such-plan.xlsx", "找不到这个文件");
 }
 
 #[test]
 fn directory_is_refused() {
-    refused("tests/fixtures", "is a folder, not a workbook");
+    refused("tests/fixtures", "这是一个文件夹，不是工作簿");
 }
 
 #[test]
 fn picture_renamed_to_xlsx_is_refused() {
-    refused("tests/fixtures/bad/not_a_workbook.xlsx", "a PNG picture");
+    refused("tests/fixtures/bad/not_a_workbook.xlsx", "PNG 图片");
 }
 
 #[test]
 fn truncated_workbook_is_refused_as_damaged() {
-    refused(
-        "tests/fixtures/bad/truncated.xlsx",
-        "is damaged or incomplete",
-    );
+    refused("tests/fixtures/bad/truncated.xlsx", "文件已损坏或不完整");
 }
 
 #[test]
 fn password_protected_workbook_is_refused_with_the_fix() {
-    refused(
-        "tests/fixtures/bad/encrypted.xlsx",
-        "protected by a password",
-    );
+    refused("tests/fixtures/bad/encrypted.xlsx", "设有打开密码");
 }
 
 #[test]
 fn empty_workbook_is_refused() {
-    refused("tests/fixtures/bad/empty.xlsx", "every sheet is empty");
+    refused("tests/fixtures/bad/empty.xlsx", "所有工作表都是空的");
 }
 
 #[test]
@@ -53,7 +47,7 @@ fn unknown_profile_is_a_usage_error() {
     ]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("not a built-in profile (zhoushan)"),
+        run.stderr.contains("既不是内置名册（zhoushan）"),
         "{}",
         run.stderr
     );
@@ -68,7 +62,7 @@ fn missing_argument_is_a_usage_error() {
 fn an_xls_that_panicked_the_reader_is_refused_as_damaged() {
     refused(
         "tests/fixtures/crashes/cfb-out-of-range.xls",
-        "is damaged or incomplete",
+        "文件已损坏或不完整",
     );
 }
 
@@ -76,7 +70,7 @@ fn an_xls_that_panicked_the_reader_is_refused_as_damaged() {
 fn an_xls_whose_dimensions_claim_billions_of_cells_is_refused_not_allocated() {
     refused(
         "tests/fixtures/crashes/dimensions-wrap-oom.xls",
-        "far more than a task sheet",
+        "远多于任何任务表",
     );
 }
 
@@ -86,6 +80,6 @@ fn an_xls_with_one_cell_at_the_far_corner_is_refused_not_allocated() {
     // reserve the whole rectangle (128 GiB) and abort.
     refused(
         "tests/fixtures/crashes/cell-records-oom.xls",
-        "sheet \"任务分解表\" holds more than 2000000 cells, far more than a task sheet",
+        "工作表“任务分解表”的单元格超过 2000000 个，远多于任何任务表",
     );
 }

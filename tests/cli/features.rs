@@ -224,7 +224,7 @@ fn sheet_option_overrides_the_choice_and_names_missing_sheets() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("no sheet named \"汇总\". Its sheets are: 封面, 数据."),
+            .contains("没有名为“汇总”的工作表。它有这些工作表：封面, 数据。"),
         "{}",
         run.stderr
     );

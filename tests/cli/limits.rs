@@ -27,7 +27,7 @@ fn a_zip_bomb_of_cells_is_refused_at_the_cell_limit() {
         &["check", "tests/fixtures/limits/rows_bomb.xlsx"],
     );
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("holds more than 200000 cells"), "{stderr}");
+    assert!(stderr.contains("的单元格超过 200000 个"), "{stderr}");
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn the_cell_limit_can_be_set() {
         &["check", "tests/fixtures/limits/many_merges.xlsx"],
     );
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("more than 5 cells"), "{stderr}");
+    assert!(stderr.contains("超过 5 个"), "{stderr}");
 }
 
 #[test]
@@ -50,12 +50,14 @@ fn an_xml_entity_bomb_is_refused_without_expanding_it() {
         "entity_bomb.ods",
     ] {
         let path = format!("tests/fixtures/limits/{file}");
-        let run = refused(&path, &format!("{file}: is damaged"));
-        assert!(
-            run.stderr.contains("unrecognized entity `&lol9;`"),
-            "{}",
-            run.stderr
-        );
+        refused(&path, &format!("{file}: 文件已损坏或不完整"));
+        // The reader's own words are for programs: in --json's error document.
+        let run = huizong(&["check", "--json", &path]);
+        assert_eq!(run.code, 2);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(doc["error"]["code"], "corrupt");
+        let detail = doc["error"]["detail"].as_str().unwrap_or_default();
+        assert!(detail.contains("unrecognized entity `&lol9;`"), "{detail}");
     }
 }
 
@@ -75,7 +77,7 @@ fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
     let run = huizong(&["check", big.to_str().unwrap()]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("is 101 MB, larger than the 100 MB"),
+        run.stderr.contains("文件有 101 MB，超过了允许的 100 MB"),
         "{}",
         run.stderr
     );
@@ -206,7 +208,7 @@ fn an_ods_with_one_value_a_million_rows_down_is_refused_before_it_is_allocated()
     // 27 KB that made calamine reserve 81 million cells (5 GB) before the check.
     refused(
         "tests/fixtures/limits/far_cell.ods",
-        "far_cell.ods: sheet \"任务分解表\" holds more than 2000000 cells",
+        "far_cell.ods: 工作表“任务分解表”的单元格超过 2000000 个",
     );
 }
 
@@ -215,7 +217,7 @@ fn a_zip_bomb_of_shared_strings_is_refused_at_the_cell_limit() {
     // 3,000,000 one-letter texts in 127 KB: calamine would keep every one.
     refused(
         "tests/fixtures/limits/strings_bomb.xlsx",
-        "strings_bomb.xlsx: holds more than 2000000 different texts",
+        "strings_bomb.xlsx: 其中不同的文字超过 2000000 条",
     );
 }
 
@@ -224,6 +226,6 @@ fn an_ods_whose_content_unpacks_past_the_size_limit_is_refused_unread() {
     // 181 KB whose content.xml inflates to 150 MB: calamine holds it whole.
     refused(
         "tests/fixtures/limits/padded_content.ods",
-        "padded_content.ods: its part content.xml unpacks to more than 100 MB",
+        "padded_content.ods: 其中的 content.xml 解压后超过 100 MB",
     );
 }

@@ -6,6 +6,7 @@ mod clerk;
 mod features;
 mod limits;
 mod merge;
+mod overview;
 mod plan_reading;
 mod properties;
 mod sample;

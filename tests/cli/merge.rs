@@ -180,7 +180,7 @@ fn every_file_received_is_listed_once_per_unit_and_the_lock_file_is_skipped() {
 fn a_bad_period_is_a_usage_error() {
     let run = huizong(&["merge", PLAN, RETURNS, "--period", "三季度"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("is not a period"), "{}", run.stderr);
+    assert!(run.stderr.contains("不是报告期"), "{}", run.stderr);
 }
 
 fn sha(path: &std::path::Path) -> Vec<u8> {
@@ -230,7 +230,7 @@ fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
     let wb = open_workbook_auto(&out).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["汇总", "单位情况", "问题清单", "回收情况", "图表"]
+        ["概况", "汇总", "单位情况", "问题清单", "回收情况", "图表"]
     );
     insta::assert_snapshot!("report_summary_grid", read_grid(&out, "汇总"));
     insta::assert_snapshot!("report_findings_grid", read_grid(&out, "问题清单"));
@@ -250,7 +250,7 @@ fn the_report_is_never_written_over_an_input_or_into_a_missing_folder() {
     );
     let (code, stderr) = merge_to("no-such-folder/r.xlsx");
     assert_eq!(code, 2);
-    assert!(stderr.contains("does not exist"), "{stderr}");
+    assert!(stderr.contains("这个文件夹不存在"), "{stderr}");
 }
 
 /// `-o` naming last quarter's report, a return or the plan: refused (exit 2)
@@ -345,17 +345,14 @@ fn an_output_that_is_a_folder_or_under_a_file_is_refused_with_the_reason() {
     let (code, stderr) = merge_to(dir.to_str().unwrap());
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("it is a folder; give a file name"),
+        stderr.contains("这是一个文件夹；请给出文件夹里的一个文件名"),
         "{stderr}"
     );
     let file = dir.join("a-file");
     std::fs::write(&file, "x").unwrap();
     let (code, stderr) = merge_to(file.join("r.xlsx").to_str().unwrap());
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("a-file is a file, not a folder"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("a-file 是一个文件，不是文件夹"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -367,9 +364,9 @@ fn a_folder_that_cannot_be_written_is_refused_with_what_to_do() {
     let (code, stderr) = merge_to("/sys/huizong-report.xlsx");
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("/sys/huizong-report.xlsx: cannot write the report")
-            && stderr.contains("the folder /sys cannot be written to")
-            && stderr.contains("choose another folder with -o"),
+        stderr.contains("/sys/huizong-report.xlsx: 无法写入")
+            && stderr.contains("文件夹 /sys 不允许写入")
+            && stderr.contains("用 -o 另选一个文件夹"),
         "{stderr}"
     );
 }
@@ -411,10 +408,7 @@ fn ctrl_c_mid_run_leaves_no_report_and_no_temporary_file() {
     let done = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&done.stderr);
     assert_eq!(done.status.code(), Some(130), "{stderr}");
-    assert!(
-        stderr.contains("interrupted; nothing was written"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("已中断，没有写出任何文件"), "{stderr}");
     let left: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -47,7 +47,7 @@ fn header(check: &Check, profile_note: &str) -> String {
     let plan = &check.plan;
     let units: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
     format!(
-        "file     {}\nsheet    {} (table {})\nunits    {}: {}{}\ntargets  {}\n",
+        "文件     {}\n工作表   {}（表格 {}）\n单位     {} 个：{}{}\n目标     {} 项\n",
         plan.file,
         plan.sheet,
         plan.range,
@@ -59,7 +59,7 @@ fn header(check: &Check, profile_note: &str) -> String {
 }
 
 fn painted_status(p: &Paint, status: Status) -> String {
-    let word = fit(status.as_str(), 12);
+    let word = fit(status.word(), 18);
     match status {
         Status::Mismatch => p.paint("31;1", &word),
         Status::RateWarning => p.paint("33", &word),
@@ -69,8 +69,8 @@ fn painted_status(p: &Paint, status: Status) -> String {
 
 fn finding_line(p: &Paint, f: &Finding) -> String {
     let tag = match f.severity {
-        Severity::Error => p.paint("31", "error"),
-        Severity::Warning => p.paint("33", "warning"),
+        Severity::Error => p.paint("31", "错误"),
+        Severity::Warning => p.paint("33", "提示"),
     };
     let cell = f.cell.as_deref().unwrap_or("-");
     format!("      {tag} {} {cell}: {}\n", f.code.as_str(), f.message)
@@ -88,7 +88,7 @@ pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
         fit("全市目标", 12),
         fit("各单位合计", 12),
         fit("差额", 8),
-        fit("状态", 12),
+        fit("状态", 18),
         "单元格"
     ));
     for (t, v) in check.plan.targets.iter().zip(&check.verdicts) {
@@ -132,7 +132,7 @@ fn tally(check: &Check) -> String {
         .tally()
         .into_iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", s.as_str()))
+        .map(|(s, n)| format!("{} {n} 项", s.word()))
         .collect();
     let errors = check
         .findings
@@ -143,10 +143,10 @@ fn tally(check: &Check) -> String {
     let statuses = if parts.is_empty() {
         String::new()
     } else {
-        format!(": {}", parts.join(", "))
+        format!("：{}", parts.join("，"))
     };
     format!(
-        "{} targets{statuses}; {errors} errors, {warnings} warnings\n",
+        "共 {} 项目标{statuses}；错误 {errors} 个，提示 {warnings} 个\n",
         check.plan.targets.len()
     )
 }

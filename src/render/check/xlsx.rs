@@ -6,30 +6,44 @@
 use crate::finding::{Finding, Severity};
 use crate::grid::{Addr, Grid, Value};
 use crate::reconcile::{Check, Status};
-use crate::render::WriteText;
+use crate::render::xlsx::layout::{Canvas, Entry, Style};
+use crate::render::xlsx::{Formats, Paper, findings_table, finish};
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatBorder, Note, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Workbook, XlsxError};
 use std::collections::HashMap;
-use unicode_width::UnicodeWidthStr;
 
-struct Formats {
-    plain: Format,
-    error: Format,
-    warning: Format,
-    header: Format,
+/// The checked plan's styles: every cell wrapped, as in the plan; a finding's
+/// cell filled red (error) or amber (warning).
+struct Styles {
+    text: [Style; 3],
+    number: [Style; 3],
+    percent: [Style; 3],
+    header: Style,
+    shared: Formats,
 }
 
-fn formats() -> Formats {
+fn styles() -> Styles {
     let plain = Format::new()
         .set_border(FormatBorder::Thin)
         .set_font_name("宋体")
         .set_font_size(10)
-        .set_text_wrap();
-    Formats {
-        error: plain.clone().set_background_color("#FFC7CE"),
-        warning: plain.clone().set_background_color("#FFEB9C"),
-        header: plain.clone().set_bold().set_background_color("#D9E1F2"),
-        plain,
+        .set_align(FormatAlign::VerticalCenter);
+    let fills = [None, Some("#FFC7CE"), Some("#FFEB9C")];
+    let fill = |f: Format, i: usize| match fills[i] {
+        Some(colour) => f.set_background_color(colour),
+        None => f,
+    };
+    let each = |make: &dyn Fn(usize) -> Style| [make(0), make(1), make(2)];
+    Styles {
+        text: each(&|i| Style::new(fill(plain.clone(), i), 10.0, true)),
+        number: each(&|i| Style::new(fill(plain.clone(), i), 10.0, false)),
+        percent: each(&|i| Style::new(fill(plain.clone().set_num_format("0%"), i), 10.0, false)),
+        header: Style::new(
+            plain.clone().set_bold().set_background_color("#D9E1F2"),
+            10.0,
+            true,
+        ),
+        shared: Formats::new(),
     }
 }
 
@@ -45,72 +59,92 @@ fn by_cell<'a>(grid: &Grid, findings: &'a [Finding]) -> HashMap<Addr, Vec<&'a Fi
     map
 }
 
-fn write_value(
-    ws: &mut Worksheet,
-    addr: Addr,
-    v: &Value,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    let (r, c) = (addr.row, addr.col as u16);
+/// 0 plain, 1 error, 2 warning.
+fn mark(found: Option<&Vec<&Finding>>) -> usize {
+    match found {
+        Some(list) if list.iter().any(|x| x.severity == Severity::Error) => 1,
+        Some(_) => 2,
+        None => 0,
+    }
+}
+
+fn entry<'s>(v: &Value, m: usize, s: &'s Styles) -> Entry<'s> {
     match v {
         Value::Number {
             value,
             percent: true,
-        } => ws.write_number_with_format(
-            r,
-            c,
-            value.to_f64().unwrap_or(0.0),
-            &format.clone().set_num_format("0%"),
-        )?,
-        Value::Number { value, .. } => {
-            ws.write_number_with_format(r, c, value.to_f64().unwrap_or(0.0), format)?
+        } => {
+            let shown = format!(
+                "{}%",
+                (*value * rust_decimal::Decimal::ONE_HUNDRED).round_dp(0)
+            );
+            Entry::number(value.to_f64().unwrap_or(0.0), shown, &s.percent[m])
         }
-        Value::Empty => ws.write_blank(r, c, format)?,
-        other => ws.write_text(r, c, other.display(), format)?,
-    };
-    Ok(())
-}
-
-fn format_for<'a>(found: Option<&Vec<&Finding>>, f: &'a Formats) -> &'a Format {
-    match found {
-        Some(list) if list.iter().any(|x| x.severity == Severity::Error) => &f.error,
-        Some(_) => &f.warning,
-        None => &f.plain,
+        Value::Number { value, .. } => {
+            Entry::number(value.to_f64().unwrap_or(0.0), v.display(), &s.number[m])
+        }
+        Value::Empty => Entry::blank(&s.text[m]),
+        other => Entry::text(other.display(), &s.text[m]),
     }
 }
 
 /// The plan's sheet, rebuilt, with findings marked.
-fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Result<(), XlsxError> {
+fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, s: &Styles) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name(&grid.sheet)?;
     let marks = by_cell(grid, &check.findings);
-    let mut widths = vec![0usize; grid.width() as usize + 1];
+    let mut canvas = Canvas::new(24.0);
     for (r, row) in grid.rows().iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             let addr = Addr::new(r as u32, c as u32);
             if grid.merge_at(addr).is_some_and(|m| m.start != addr) {
                 continue;
             }
-            let found = marks.get(&addr);
-            write_value(ws, addr, v, format_for(found, f))?;
-            if grid.merge_at(addr).is_none() {
-                widths[c] = widths[c].max(v.display().width());
-            }
+            canvas.put(
+                addr.row,
+                addr.col as u16,
+                entry(v, mark(marks.get(&addr)), s),
+            );
         }
     }
     for m in grid.merges() {
         let v = grid.raw(m.start);
-        let format = format_for(marks.get(&m.start), f);
-        ws.merge_range(
-            m.start.row,
-            m.start.col as u16,
-            m.end.row,
-            m.end.col as u16,
-            "",
-            format,
-        )?;
-        write_value(ws, m.start, v, format)?;
+        let e = entry(v, mark(marks.get(&m.start)), s);
+        canvas.put(m.start.row, m.start.col as u16, e);
+        canvas.merge(m.start.row, m.start.col as u16, m.end.row, m.end.col as u16);
     }
-    for (addr, list) in &marks {
+    // Every cell of the table has its border, written or not.
+    let range = check.plan.range;
+    for row in range.start.row..=range.end.row {
+        for col in 0..grid.width() {
+            let addr = Addr::new(row, col);
+            if grid.merge_at(addr).is_none_or(|m| m.start == addr) {
+                canvas.put_if_absent(row, col as u16, Entry::blank(&s.text[0]));
+            }
+        }
+    }
+    // The units' columns wrap sooner than the names: eleven of them must fit across.
+    for u in &check.plan.units {
+        canvas.limit(u.col as u16, 5.0, 12.0);
+    }
+    if let Some(t) = check.plan.targets.first() {
+        canvas.limit(t.total_addr.col as u16, 6.0, 14.0);
+    }
+    let result_col = grid.width() as u16;
+    let header = check.plan.range.start.row;
+    canvas.text(header, result_col, "校验结果", &s.header);
+    for (t, v) in check.plan.targets.iter().zip(&check.verdicts) {
+        let m = match v.status {
+            Status::Mismatch => 1,
+            Status::RateWarning => 2,
+            _ => 0,
+        };
+        canvas.text(t.row - 1, result_col, v.status.word(), &s.text[m]);
+    }
+    canvas.limit(result_col, 10.0, 16.0);
+    finish(canvas, ws, Some((header, header)), Paper::ForWidth)?;
+    let mut noted: Vec<(&Addr, &Vec<&Finding>)> = marks.iter().collect();
+    noted.sort_by_key(|(a, _)| (a.row, a.col));
+    for (addr, list) in noted {
         let text: Vec<String> = list.iter().map(|x| x.message.clone()).collect();
         ws.insert_note(
             addr.row,
@@ -118,39 +152,18 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Res
             &Note::new(crate::render::fit_note(&text.join("\n"))).set_author("huizong"),
         )?;
     }
-    let result_col = grid.width() as u16;
-    ws.write_text(
-        check.plan.range.start.row,
-        result_col,
-        "校验结果",
-        &f.header,
-    )?;
-    for (t, v) in check.plan.targets.iter().zip(&check.verdicts) {
-        let format = match v.status {
-            Status::Mismatch => &f.error,
-            Status::RateWarning => &f.warning,
-            _ => &f.plain,
-        };
-        ws.write_text(t.row - 1, result_col, v.status.word(), format)?;
-    }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, ((*w).clamp(4, 30) as f64) * 1.1 + 1.0)?;
-    }
-    ws.set_column_width(result_col, 18)?;
-    let header = check.plan.range.start.row;
-    crate::render::xlsx::print_setup(ws, (header, header))?;
     ws.set_freeze_panes(header + 1, 0)?;
     Ok(())
 }
 
-fn problems_sheet(wb: &mut Workbook, check: &Check, f: &Formats) -> Result<(), XlsxError> {
+fn problems_sheet(wb: &mut Workbook, check: &Check, s: &Styles) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("校验问题")?;
-    crate::render::xlsx::findings_table(ws, &check.findings, &f.header, &f.plain)
+    findings_table(ws, &check.findings, &s.shared)
 }
 
 /// The checked plan's bytes. Deterministic: fixed document properties.
 pub fn checked(grid: &Grid, check: &Check) -> Result<Vec<u8>, XlsxError> {
-    let f = formats();
+    let f = styles();
     let mut wb = Workbook::new();
     let props = rust_xlsxwriter::DocProperties::new()
         .set_title("校验结果")

@@ -1,6 +1,7 @@
 //! The `--json` document of `huizong merge`: stable keys, decimal strings.
 
 use crate::finding::Finding;
+use crate::merge::summary::{Counts, SCORE_RULE, STANDING_RULE, Standing, Summary, summarize};
 use crate::merge::{Consolidation, Received, Source, matching::Judged};
 use crate::model::period::Period;
 use crate::render::decimal;
@@ -15,6 +16,64 @@ struct Document<'a> {
     findings: &'a [Finding],
     units: Vec<UnitJson<'a>>,
     city: Vec<CityJson<'a>>,
+    summary: SummaryJson<'a>,
+    ranking: Vec<RankJson<'a>>,
+}
+
+/// 概况 as a program reads it.
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    /// How a target's standing is decided, in words.
+    standing_rule: &'static str,
+    /// How units are ranked, in words.
+    score_rule: &'static str,
+    targets: Counts,
+    returns: ReturnsJson<'a>,
+    groups: Vec<GroupJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReturnsJson<'a> {
+    expected: usize,
+    merged: usize,
+    files: usize,
+    missing: Vec<MissingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MissingJson<'a> {
+    unit: &'a str,
+    reason: &'static str,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    name: &'a str,
+    #[serde(flatten)]
+    counts: Counts,
+    lagging_targets: Vec<TargetRef<'a>>,
+    /// The draft 进展综述, for the clerk to edit.
+    text: &'a str,
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct TargetRef<'a> {
+    target: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct RankJson<'a> {
+    rank: Option<usize>,
+    unit: &'a str,
+    score: Option<String>,
+    numeric_targets: usize,
+    with_figure: usize,
+    done: usize,
+    lagging: usize,
+    /// Why the unit is not ranked (missing_return, wrong_period…), else null.
+    reason: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -38,6 +97,11 @@ struct UnitJson<'a> {
     progress: Option<&'a str>,
     rate: Option<String>,
     status: &'static str,
+    /// Last quarter's figure and this quarter's increase (with `--previous`).
+    previous: Option<String>,
+    increase: Option<String>,
+    /// The year-end evaluation (fourth quarter): met, not_met, to_review, no_figure.
+    evaluation: Option<&'static str>,
     source: Option<&'a Source>,
 }
 
@@ -51,13 +115,94 @@ struct CityJson<'a> {
     completed: Option<String>,
     rate: Option<String>,
     status: &'static str,
+    /// The target's standing on 概况: done, on_track, lagging, reported, no_figure.
+    standing: &'static str,
+    increase: Option<String>,
+    evaluation: Option<&'static str>,
+    /// What the units wrote under 进展情况, compiled (定海：…；普陀：…).
+    progress: String,
     reported: usize,
     expected: usize,
+}
+
+/// The year-end evaluation's code: met, not_met, to_review, no_figure.
+fn evaluation(s: Standing) -> &'static str {
+    match s {
+        Standing::Done => "met",
+        Standing::OnTrack | Standing::Lagging => "not_met",
+        Standing::Reported => "to_review",
+        Standing::NoFigure => "no_figure",
+    }
+}
+
+fn summary_json<'a>(c: &'a Consolidation, s: &'a Summary) -> SummaryJson<'a> {
+    let plan = &c.check.plan;
+    SummaryJson {
+        standing_rule: STANDING_RULE,
+        score_rule: SCORE_RULE,
+        targets: s.counts,
+        returns: ReturnsJson {
+            expected: s.returns.expected,
+            merged: s.returns.merged,
+            files: s.returns.files,
+            missing: s
+                .returns
+                .missing
+                .iter()
+                .map(|m| MissingJson {
+                    unit: &plan.units[m.unit].name,
+                    reason: m.reason.as_str(),
+                })
+                .collect(),
+        },
+        groups: s
+            .groups
+            .iter()
+            .map(|g| GroupJson {
+                name: &g.name,
+                counts: g.counts,
+                lagging_targets: g
+                    .lagging
+                    .iter()
+                    .map(|&i| TargetRef {
+                        target: &plan.targets[i].id,
+                        name: &plan.targets[i].name,
+                    })
+                    .collect(),
+                text: &g.text,
+                draft: true,
+            })
+            .collect(),
+    }
+}
+
+fn ranking_json<'a>(c: &'a Consolidation, s: &'a Summary) -> Vec<RankJson<'a>> {
+    s.ranking
+        .iter()
+        .map(|r| RankJson {
+            rank: r.place,
+            unit: &c.check.plan.units[r.unit].name,
+            score: r.score.map(|d| d.round_dp(4).normalize().to_string()),
+            numeric_targets: r.numeric,
+            with_figure: r.with_figure,
+            done: r.done,
+            lagging: r.lagging,
+            reason: s
+                .returns
+                .missing
+                .iter()
+                .find(|m| m.unit == r.unit)
+                .map(|m| m.reason.as_str()),
+        })
+        .collect()
 }
 
 /// Serialize a consolidation as one pretty-printed JSON document.
 pub fn merge(c: &Consolidation) -> String {
     let plan = &c.check.plan;
+    let s = summarize(c);
+    let year_end = c.period.quarter == 4;
+    let by_target = crate::merge::summary::lines_by_target(c);
     let units = c
         .units
         .iter()
@@ -78,6 +223,9 @@ pub fn merge(c: &Consolidation) -> String {
             progress: l.progress.as_deref(),
             rate: l.rate.map(|r| r.normalize().to_string()),
             status: l.status.as_str(),
+            previous: l.previous.map(|d| d.normalize().to_string()),
+            increase: l.increase.map(|d| d.normalize().to_string()),
+            evaluation: year_end.then(|| evaluation(Standing::of_line(l.status))),
             source: l.source.as_ref(),
         })
         .collect();
@@ -95,6 +243,10 @@ pub fn merge(c: &Consolidation) -> String {
                 completed: l.completed.map(|d| d.normalize().to_string()),
                 rate: l.rate.map(|r| r.normalize().to_string()),
                 status: l.status.as_str(),
+                standing: s.standings[l.target].as_str(),
+                increase: l.increase.map(|d| d.normalize().to_string()),
+                evaluation: year_end.then(|| evaluation(s.standings[l.target])),
+                progress: crate::render::merge::progress_text(c, &by_target[l.target]),
                 reported: l.reported,
                 expected: l.expected,
             }
@@ -113,6 +265,8 @@ pub fn merge(c: &Consolidation) -> String {
         findings: &c.findings,
         units,
         city,
+        summary: summary_json(c, &s),
+        ranking: ranking_json(c, &s),
     };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');

@@ -1,5 +1,5 @@
 //! The terminal output of `huizong merge`: what was received, what is wrong,
-//! and a tally of progress.
+//! and a tally of progress, in Chinese.
 
 use crate::finding::Severity;
 use crate::merge::{Consolidation, Fate, Progress};
@@ -9,21 +9,21 @@ use crate::render::check::text::fit;
 pub fn merge(c: &Consolidation) -> String {
     let plan = &c.check.plan;
     let mut out = format!(
-        "plan     {} ({} targets, {} units)\nperiod   {} (时序进度 {}%)\n\n",
+        "计划     {}（{} 项目标，{} 个单位）\n报告期   {}（时序进度 {}%）\n\n",
         plan.file,
         plan.targets.len(),
         plan.units.len(),
         c.period,
         (c.period.elapsed() * rust_decimal::Decimal::from(100)).normalize()
     );
-    out.push_str("received\n");
+    out.push_str("收到的报表\n");
     for r in &c.received {
         let status = match r.status {
-            Fate::Accepted => "accepted",
-            Fate::Superseded => "superseded",
-            Fate::Rejected => "rejected",
+            Fate::Accepted => "已汇总",
+            Fate::Superseded => "被替代",
+            Fate::Rejected => "未汇总",
         };
-        let unit = r.unit.as_deref().unwrap_or("?");
+        let unit = r.unit.as_deref().unwrap_or("（不明）");
         let reason = r
             .reason
             .as_deref()
@@ -31,19 +31,19 @@ pub fn merge(c: &Consolidation) -> String {
             .unwrap_or_default();
         out.push_str(&format!(
             "  {} {} {}{reason}\n",
-            fit(status, 10),
+            fit(status, 6),
             fit(unit, 8),
             r.file
         ));
     }
     if !c.findings.is_empty() {
-        out.push_str("\nfindings\n");
+        out.push_str("\n发现的问题\n");
     }
     for f in &c.findings {
         let tag = if f.severity == Severity::Error {
-            "error  "
+            "错误"
         } else {
-            "warning"
+            "提示"
         };
         let place = f.cell.as_deref().or(f.file.as_deref()).unwrap_or("-");
         let file = match (&f.file, &f.cell) {
@@ -61,11 +61,14 @@ pub fn merge(c: &Consolidation) -> String {
         Progress::Done,
         Progress::OnTrack,
         Progress::Lagging,
+        Progress::Reported,
+        Progress::Invalid,
         Progress::NoReturn,
         Progress::NotApplicable,
     ]
     .into_iter()
-    .map(|p| format!("{} {}", count(p), p.as_str()))
+    .filter(|p| count(*p) > 0)
+    .map(|p| format!("{} {}", p.word(), count(p)))
     .collect();
     let accepted = c
         .received
@@ -73,9 +76,9 @@ pub fn merge(c: &Consolidation) -> String {
         .filter(|r| r.status == Fate::Accepted)
         .count();
     out.push_str(&format!(
-        "\n{accepted} returns merged; {} unit-target lines: {}; {} findings\n",
+        "\n已汇总 {accepted} 个单位的报表；单位目标 {} 条：{}；问题 {} 个\n",
         c.units.len(),
-        parts.join(", "),
+        parts.join("，"),
         c.findings.len()
     ));
     out

@@ -5,8 +5,8 @@
 //! be summed, so their rates are averaged).
 
 use crate::merge::Consolidation;
-use crate::render::WriteText;
-use crate::render::xlsx::{Formats, headers, number, print_setup};
+use crate::render::xlsx::layout::Canvas;
+use crate::render::xlsx::{Formats, Paper, Tone, finish, headers, percent_entry};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
@@ -62,25 +62,26 @@ pub fn group_rates(c: &Consolidation) -> Vec<(String, Option<Decimal>)> {
 }
 
 /// One data block (name | rate | 时序进度) at `first_row` and its chart beside it.
-fn block(
+#[allow(clippy::too_many_arguments)]
+fn block<'f>(
     ws: &mut rust_xlsxwriter::Worksheet,
+    canvas: &mut Canvas<'f>,
     c: &Consolidation,
-    f: &Formats,
+    f: &'f Formats,
     first_row: u32,
     label: &str,
     rates: &[(String, Option<Decimal>)],
     missing: &str,
 ) -> Result<u32, XlsxError> {
-    headers(ws, first_row, &[label, "平均完成率", "时序进度"], f)?;
-    let elapsed = number(c.period.elapsed());
+    headers(canvas, first_row, &[label, "平均完成率", "时序进度"], f);
     for (i, (name, rate)) in rates.iter().enumerate() {
         let row = first_row + 1 + i as u32;
-        ws.write_text(row, 0, name, &f.text)?;
+        canvas.text(row, 0, name, &f.text);
         match rate {
-            Some(r) => ws.write_number_with_format(row, 1, number(*r), &f.percent)?,
-            None => ws.write_text(row, 1, missing, &f.text)?,
+            Some(r) => canvas.put(row, 1, percent_entry(*r, 1, Tone::Plain, f)),
+            None => canvas.text(row, 1, missing, &f.text),
         };
-        ws.write_number_with_format(row, 2, elapsed, &f.percent)?;
+        canvas.put(row, 2, percent_entry(c.period.elapsed(), 0, Tone::Plain, f));
     }
     let (top, last) = (first_row + 1, first_row + rates.len().max(1) as u32);
     let mut chart = Chart::new(ChartType::Column);
@@ -108,11 +109,20 @@ fn block(
 /// Write the 图表 sheet: completion by unit, then by action group, each against 时序进度.
 pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("图表")?;
-    let next = block(ws, c, f, 0, "单位", &unit_rates(c), "未报送")?;
+    let mut canvas = Canvas::new(24.0);
+    canvas
+        .limit(0, 12.0, 24.0)
+        .limit(1, 10.0, 12.0)
+        .limit(2, 8.0, 10.0);
+    // The charts sit in columns E onwards: those columns are only room for them.
+    canvas.fix(3, 2.0);
+    for col in 4..14 {
+        canvas.fix(col, 8.43);
+    }
+    let next = block(ws, &mut canvas, c, f, 0, "单位", &unit_rates(c), "未报送")?;
+    // Each chart on its own page, never cut in two.
+    ws.set_page_breaks(&[next])?;
     // A group of rate or qualitative targets only has no completion rate to show.
-    block(ws, c, f, next, "实事", &group_rates(c), "—")?;
-    ws.set_column_width(0, 24)?;
-    ws.set_column_width(1, 12)?;
-    print_setup(ws, (0, 0))?;
-    Ok(())
+    block(ws, &mut canvas, c, f, next, "实事", &group_rates(c), "—")?;
+    finish(canvas, ws, None, Paper::ForWidth)
 }

@@ -1,144 +1,181 @@
-//! The consolidated report workbook (`merge -o`), as bytes: 汇总, 单位情况,
-//! 问题清单, 回收情况. Pure: the caller writes the bytes, atomically.
+//! The consolidated report workbook (`merge -o`), as bytes: 概况, 汇总,
+//! 单位情况, 问题清单, 回收情况, 图表. Pure: the caller writes the bytes,
+//! atomically. Every sheet is laid out to fit its text and set up to print
+//! one page wide (src/render/xlsx.rs).
 //!
 //! Every string is written as a string (never a formula), so a return's text
 //! that begins with `=` cannot become one in the report.
 
-use crate::merge::{Consolidation, Fate, matching::Judged};
-use crate::model::report_sheet;
+use crate::merge::summary::{Standing, Summary, summarize};
+use crate::merge::{Consolidation, Fate, Progress, matching::Judged};
 use crate::quantity::Quantity;
-use crate::render::WriteText;
+use crate::render::xlsx::layout::{Canvas, Entry, Style};
 use crate::render::xlsx::{
-    Formats, file_name, findings_table, fit_columns, headers, number, print_setup, quantity, widen,
+    Formats, Paper, Tone, decimals, decimals_of, findings_table, finish, headers, number_entry,
+    percent_decimals, percent_entry, quantity_entry,
 };
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
-use unicode_width::UnicodeWidthStr;
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 mod chart;
+mod overview;
 mod summary;
+mod units;
 
-/// Whether an allocation is a rate (so its figures are shown as percentages).
-pub(crate) fn is_rate(q: &Quantity) -> bool {
-    q.is_rate_like()
+/// The colour of a unit's line by its status.
+pub(crate) fn tone(p: Progress) -> Tone {
+    match p {
+        Progress::Done => Tone::Done,
+        Progress::Lagging => Tone::Lagging,
+        Progress::NoReturn | Progress::Invalid => Tone::Missing,
+        _ => Tone::Plain,
+    }
 }
 
-pub(crate) fn judged(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
+/// The colour of a target's standing.
+pub(crate) fn standing_tone(s: Standing) -> Tone {
+    match s {
+        Standing::Done => Tone::Done,
+        Standing::Lagging => Tone::Lagging,
+        Standing::NoFigure => Tone::Missing,
+        _ => Tone::Plain,
+    }
+}
+
+/// Per target, the decimals its figures are shown with: as many as the plan
+/// writes its total and allocations with, or a unit's figure, whichever is
+/// more (of the percentage, for a rate target).
+pub(crate) fn target_decimals(c: &Consolidation) -> Vec<u32> {
+    let mut d: Vec<u32> = c
+        .check
+        .plan
+        .targets
+        .iter()
+        .map(|t| {
+            t.allocations
+                .iter()
+                .map(|a| decimals_of(&a.quantity, 0))
+                .fold(decimals_of(&t.total, 0), u32::max)
+        })
+        .collect();
+    for l in &c.units {
+        if let Some(Judged::Figure(q)) = &l.completed {
+            let rate = l.target_value.is_rate_like();
+            let own = match q {
+                Quantity::Amount(m) if rate => percent_decimals(m.value),
+                _ => decimals_of(q, 0),
+            };
+            d[l.target] = d[l.target].max(own);
+        }
+    }
+    d
+}
+
+/// A unit's figure (or its words) as a cell: a figure for a rate target is a
+/// rate, however it was typed (0.79 or 79%).
+pub(crate) fn judged_entry<'f>(
     j: Option<&Judged>,
     rate_target: bool,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+    decimals: u32,
+    tone: Tone,
+    f: &'f Formats,
+) -> Entry<'f> {
     match j {
-        // A figure for a rate target is a rate, however it was typed (0.79 or 79%).
-        Some(Judged::Figure(Quantity::Amount(m))) if rate_target && m.value <= Decimal::ONE => ws
-            .write_number_with_format(row, col, number(m.value), &f.percent)
-            .map(|_| ()),
-        Some(Judged::Figure(q)) => quantity(ws, row, col, q, f),
-        Some(Judged::Note(n)) => ws.write_text(row, col, n, &f.text).map(|_| ()),
-        _ => ws.write_text(row, col, "", &f.text).map(|_| ()),
+        Some(Judged::Figure(Quantity::Amount(m))) if rate_target && m.value <= Decimal::ONE => {
+            percent_entry(m.value, decimals, tone, f)
+        }
+        Some(Judged::Figure(q)) => quantity_entry(q, decimals, tone, f),
+        Some(Judged::Note(n)) => Entry::text(n, f.toned(tone)),
+        _ => Entry::text("", f.toned(tone)),
     }
 }
 
-fn by_unit(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
-    let plan = &c.check.plan;
-    // Constant memory: 单位情况 has a row per unit and target (240,000 at 3,000 units),
-    // written in row order, so rows are flushed as they are finished.
-    let ws = wb
-        .add_worksheet_with_constant_memory()?
-        .set_name(report_sheet::SHEET)?;
-    let names = report_sheet::COLUMNS;
-    headers(ws, 0, &names, f)?;
-    let mut lines: Vec<_> = c.units.iter().collect();
-    lines.sort_by_key(|l| {
-        (
-            u8::from(l.status != crate::merge::Progress::Lagging),
-            l.unit,
-            l.target,
-        )
-    });
-    // Widths fitted to what is written (the rows cannot be autofitted in
-    // constant-memory mode): a wrapped cell would be cut at the default height.
-    let mut widths: Vec<usize> = names.iter().map(|n| n.width()).collect();
-    for (i, l) in lines.into_iter().enumerate() {
-        let row = 1 + i as u32;
-        let t = &plan.targets[l.target];
-        let s = l.source.as_ref();
-        // The file's name; its full path is in 回收情况 (and in --json).
-        let file = s.map_or("", |s| file_name(&s.file));
-        let cell = s.map(|s| s.cell.to_string()).unwrap_or_default();
-        let texts = [
-            (0, plan.units[l.unit].name.as_str()),
-            (1, t.id.as_str()),
-            (2, t.name.as_str()),
-            (3, t.measure.as_deref().unwrap_or("")),
-            (7, l.status.word()),
-            (8, file),
-            (9, s.map_or("", |s| &*s.sheet)),
-            (10, cell.as_str()),
-        ];
-        for (col, text) in texts {
-            ws.write_text(row, col, text, &f.text)?;
-            widen(&mut widths, usize::from(col), text);
-        }
-        widen(&mut widths, 4, &l.target_value.to_string());
-        if let Some(Judged::Note(note)) = &l.completed {
-            widen(&mut widths, 5, note);
-        }
-        quantity(ws, row, 4, &l.target_value, f)?;
-        judged(
-            ws,
-            row,
-            5,
-            l.completed.as_ref(),
-            is_rate(&l.target_value),
-            f,
-        )?;
-        match l.rate {
-            Some(r) => ws.write_number_with_format(row, 6, number(r), &f.percent)?,
-            None => ws.write_text(row, 6, "", &f.text)?,
-        };
+/// An amount that may be absent, as a cell.
+pub(crate) fn maybe_number<'f>(
+    d: Option<Decimal>,
+    decimals: u32,
+    tone: Tone,
+    f: &'f Formats,
+) -> Entry<'f> {
+    match d {
+        Some(d) => number_entry(d, decimals.max(self::decimals(d)), tone, f),
+        None => Entry::text("", f.toned(tone)),
     }
-    ws.autofilter(0, 0, c.units.len() as u32, (names.len() - 1) as u16)?;
-    fit_columns(ws, &widths, 60)?;
-    ws.set_freeze_panes(1, 0)?;
-    print_setup(ws, (0, 0))?;
-    Ok(())
+}
+
+/// The report's title: the plan's title with 任务分解表 turned into
+/// 第N季度进展`what` (汇总, 概况).
+pub fn title(c: &Consolidation, what: &str) -> String {
+    let quarter =
+        ["", "第一季度", "第二季度", "第三季度", "第四季度"][usize::from(c.period.quarter.min(4))];
+    let plan = &c.check.plan;
+    let base = plan
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{}年", c.period.year));
+    let stem = base
+        .trim_end_matches("任务分解表")
+        .trim_end_matches("分解表")
+        .trim();
+    format!("{stem}{quarter}进展{what}")
+}
+
+/// Whether the year-end evaluation (综合评价: 完成 / 未完成) is shown: the fourth quarter.
+pub(crate) fn year_end(c: &Consolidation) -> bool {
+    c.period.quarter == 4
+}
+
+/// The words for a unit line's year-end evaluation.
+pub(crate) fn evaluation(p: Progress) -> &'static str {
+    Standing::of_line(p).evaluation()
 }
 
 fn findings(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("问题清单")?;
-    findings_table(ws, &c.findings, &f.header, &f.text)
+    findings_table(ws, &c.findings, f)
 }
 
 fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("回收情况")?;
+    // The hash is for checking a file, not for reading: small, on two lines.
+    let hash = Style::new(
+        f.text
+            .format
+            .clone()
+            .set_font_size(7)
+            .set_font_name("Courier New"),
+        7.0,
+        true,
+    );
+    let mut canvas = Canvas::new(30.0);
     headers(
-        ws,
+        &mut canvas,
         0,
         &["文件", "单位", "填报日期", "状态", "原因", "SHA-256"],
         f,
-    )?;
+    );
+    canvas
+        .limit(0, 20.0, 30.0)
+        .limit(4, 24.0, 44.0)
+        .fix(5, 24.0);
     let mut row = 1;
     for r in &c.received {
-        let status = match r.status {
-            Fate::Accepted => "已汇总",
-            Fate::Superseded => "被替代",
-            Fate::Rejected => "未汇总",
+        let (status, tone) = match r.status {
+            Fate::Accepted => ("已汇总", Tone::Done),
+            Fate::Superseded => ("被替代", Tone::Plain),
+            Fate::Rejected => ("未汇总", Tone::Lagging),
         };
         let cells = [
             &r.file,
             r.unit.as_deref().unwrap_or(""),
             r.date.as_deref().unwrap_or(""),
-            status,
-            r.reason.as_deref().unwrap_or(""),
-            r.sha256.as_deref().unwrap_or(""),
         ];
         for (col, text) in cells.iter().enumerate() {
-            ws.write_text(row, col as u16, *text, &f.text)?;
+            canvas.text(row, col as u16, *text, &f.text);
         }
+        canvas.text(row, 3, status, f.toned(tone));
+        canvas.text(row, 4, r.reason.as_deref().unwrap_or(""), &f.text);
+        canvas.text(row, 5, r.sha256.as_deref().unwrap_or(""), &hash);
         row += 1;
     }
     for x in c
@@ -146,23 +183,17 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
         .iter()
         .filter(|x| x.code == crate::finding::Code::MissingReturn)
     {
-        let cells = [
-            "（未收到）",
-            x.unit.as_deref().unwrap_or(""),
-            "",
-            "未报送",
-            x.message.as_str(),
-            "",
-        ];
+        let cells = ["（未收到）", x.unit.as_deref().unwrap_or(""), ""];
         for (col, text) in cells.iter().enumerate() {
-            ws.write_text(row, col as u16, *text, &f.text)?;
+            canvas.text(row, col as u16, *text, &f.text);
         }
+        canvas.text(row, 3, "未报送", f.toned(Tone::Missing));
+        canvas.text(row, 4, x.message.as_str(), &f.text);
+        canvas.blank(row, 5, &f.text);
         row += 1;
     }
-    ws.set_column_width(0, 40)?;
-    ws.set_column_width(4, 50)?;
-    print_setup(ws, (0, 0))?;
-    Ok(())
+    ws.set_freeze_panes(1, 0)?;
+    finish(canvas, ws, Some((0, 0)), Paper::ForWidth)
 }
 
 /// The report workbook's bytes. Deterministic: fixed document properties.
@@ -175,8 +206,10 @@ pub fn report(c: &Consolidation, notes: bool) -> Result<Vec<u8>, XlsxError> {
         .set_author("huizong")
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     wb.set_properties(&props);
-    summary::sheet(&mut wb, c, &f, notes)?;
-    by_unit(&mut wb, c, &f)?;
+    let s: Summary = summarize(c);
+    overview::sheet(&mut wb, c, &s, &f)?;
+    summary::sheet(&mut wb, c, &s, &f, notes)?;
+    units::sheet(&mut wb, c, &f)?;
     findings(&mut wb, c, &f)?;
     received(&mut wb, c, &f)?;
     chart::sheet(&mut wb, c, &f)?;

@@ -1,150 +1,90 @@
-//! 汇总: the front sheet leadership reads. Title, a line on the quarter, the
-//! plan's grouping merged down, per target the city's figure, rate and status
-//! in words, then each unit's figure; lagging red, done green; print-ready.
+//! 汇总: per target the city's figure, rate and status in words, each
+//! unit's figure coloured by its standing (done green, lagging red, nothing
+//! received amber), and 进展情况: what the units wrote, compiled
+//! ("定海：已完成；普陀：四季度集中推进"). With last quarter's figures, 本季新增
+//! beside the cumulative figure; in the fourth quarter, 综合评价 (完成 / 未完成).
 
-use super::{is_rate, judged};
-use crate::merge::{Consolidation, Fate, Progress, UnitLine};
+use super::{judged_entry, maybe_number, standing_tone, target_decimals, title, tone, year_end};
+use crate::merge::summary::Summary;
+use crate::merge::{Consolidation, UnitLine};
 use crate::quantity::{Bound, Quantity};
-use crate::render::WriteText;
+use crate::render::merge::progress_text;
+use crate::render::xlsx::layout::{Canvas, Entry};
 use crate::render::xlsx::{
-    Formats, file_name, fit_columns, headers, number, print_setup, quantity, widen,
+    Formats, Paper, Tone, file_name, headers, print_setup, quantity_entry, shown_percent,
 };
 use rust_xlsxwriter::utility::row_col_to_cell;
-use rust_xlsxwriter::{
-    ConditionalFormatText, ConditionalFormatTextRule, Format, FormatAlign, Formula, Workbook,
-    Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Formula, Workbook, XlsxError};
 use std::collections::HashMap;
 
 const HEADER_ROW: u32 = 2;
 const FIRST: u32 = 3;
 
-/// The target's own columns, then one per unit from [`FIRST_UNIT`].
-const NAME: u16 = 2;
-const MEASURE: u16 = 3;
-const TOTAL: u16 = 4;
-const COMPLETED: u16 = 5;
-const RATE: u16 = 6;
-const STATUS: u16 = 7;
-const FIRST_UNIT: u16 = 8;
-
-/// The report's title: the plan's title with 任务分解表 turned into 第N季度进展汇总.
-pub fn title(c: &Consolidation) -> String {
-    let quarter =
-        ["", "第一季度", "第二季度", "第三季度", "第四季度"][usize::from(c.period.quarter.min(4))];
-    let plan = &c.check.plan;
-    let base = plan
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("{}年", c.period.year));
-    let stem = base
-        .trim_end_matches("任务分解表")
-        .trim_end_matches("分解表")
-        .trim();
-    format!("{stem}{quarter}进展汇总")
+/// The columns, which depend on what is shown (本季新增, 综合评价).
+struct Cols {
+    completed: u16,
+    increase: Option<u16>,
+    rate: u16,
+    status: u16,
+    evaluation: Option<u16>,
+    first_unit: u16,
+    progress: u16,
 }
 
-fn info_line(c: &Consolidation) -> String {
-    let plan = &c.check.plan;
-    let accepted = c
-        .received
-        .iter()
-        .filter(|r| r.status == Fate::Accepted)
-        .count();
-    let expected = plan.units.len();
+impl Cols {
+    fn new(c: &Consolidation) -> Self {
+        let completed = 5;
+        let increase = c.has_previous.then_some(completed + 1);
+        let rate = increase.map_or(completed, |i| i) + 1;
+        let status = rate + 1;
+        let evaluation = year_end(c).then_some(status + 1);
+        let first_unit = evaluation.unwrap_or(status) + 1;
+        Cols {
+            completed,
+            increase,
+            rate,
+            status,
+            evaluation,
+            first_unit,
+            progress: first_unit + c.check.plan.units.len() as u16,
+        }
+    }
+
+    fn names<'a>(&self, c: &'a Consolidation) -> Vec<&'a str> {
+        let mut names = vec![
+            "序号",
+            "实事名称",
+            "目标名称",
+            "计量单位",
+            "全市目标",
+            "累计完成",
+        ];
+        if self.increase.is_some() {
+            names.push("本季新增");
+        }
+        names.extend(["完成率", "进展"]);
+        if self.evaluation.is_some() {
+            names.push("综合评价");
+        }
+        names.extend(c.check.plan.units.iter().map(|u| u.name.as_str()));
+        names.push("进展情况");
+        names
+    }
+}
+
+fn info_line(c: &Consolidation, s: &Summary) -> String {
+    let r = &s.returns;
     let elapsed = c.period.elapsed() * rust_decimal::Decimal::from(100);
     format!(
-        "报告期：{}年第{}季度　　时序进度：{}%　　收到报表：{accepted} 份（应报 {expected} 个单位）　　计划：{}",
+        "报告期：{}年第{}季度　　时序进度：{}%　　应报单位 {} 个，收到报表 {} 份，已汇总 {} 个单位　　计划：{}",
         c.period.year,
         ["", "一", "二", "三", "四"][usize::from(c.period.quarter.min(4))],
         elapsed.normalize(),
-        file_name(&plan.file)
+        r.expected,
+        r.files,
+        r.merged,
+        file_name(&c.check.plan.file)
     )
-}
-
-fn status_formats(ws: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
-    let colour = |word: &str, fill: &str, font: &str| {
-        ConditionalFormatText::new()
-            .set_rule(ConditionalFormatTextRule::Contains(word.to_string()))
-            .set_format(
-                Format::new()
-                    .set_background_color(fill)
-                    .set_font_color(font),
-            )
-    };
-    ws.add_conditional_format(
-        FIRST,
-        STATUS,
-        last_row,
-        STATUS,
-        &colour(Progress::Lagging.word(), "#FFC7CE", "#9C0006"),
-    )?;
-    ws.add_conditional_format(
-        FIRST,
-        STATUS,
-        last_row,
-        STATUS,
-        &colour(Progress::Done.word(), "#C6EFCE", "#006100"),
-    )?;
-    ws.add_conditional_format(
-        FIRST,
-        STATUS,
-        last_row,
-        STATUS,
-        &colour(Progress::NoReturn.word(), "#FFEB9C", "#9C5700"),
-    )?;
-    Ok(())
-}
-
-/// Merge the 实事名称 cells of consecutive targets in the same group.
-fn group_merges(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
-    let targets = &c.check.plan.targets;
-    let mut start = 0;
-    for i in 1..=targets.len() {
-        if i == targets.len() || targets[i].group != targets[start].group {
-            let text = targets[start].group.as_deref().unwrap_or("");
-            let (r0, r1) = (FIRST + start as u32, FIRST + i as u32 - 1);
-            if r1 > r0 {
-                ws.merge_range(
-                    r0,
-                    1,
-                    r1,
-                    1,
-                    text,
-                    &f.text.clone().set_align(FormatAlign::VerticalCenter),
-                )?;
-            } else {
-                ws.write_text(r0, 1, text, &f.text)?;
-            }
-            start = i;
-        }
-    }
-    Ok(())
-}
-
-/// Rows tall enough for their wrapped text (a name, a total, a unit's note),
-/// so that no text is cut or spills over the next row when printed.
-fn row_heights(ws: &mut Worksheet, c: &Consolidation, widths: &[usize]) -> Result<(), XlsxError> {
-    use unicode_width::UnicodeWidthStr;
-    let capacity =
-        |col: usize| (widths.get(col).copied().unwrap_or(8).min(36) as f64 * 1.1).max(4.0);
-    let lines = |text: &str, col: usize| (text.width() as f64 / capacity(col)).ceil().max(1.0);
-    let mut by_target: HashMap<usize, Vec<&UnitLine>> = HashMap::new();
-    c.units
-        .iter()
-        .for_each(|l| by_target.entry(l.target).or_default().push(l));
-    for (i, t) in c.check.plan.targets.iter().enumerate() {
-        let mut most = lines(&t.name, NAME.into()).max(lines(&t.total_text, TOTAL.into()));
-        for l in by_target.get(&i).map_or(&[][..], Vec::as_slice) {
-            if let Some(crate::merge::matching::Judged::Note(n)) = &l.completed {
-                most = most.max(lines(n, usize::from(FIRST_UNIT) + l.unit));
-            }
-        }
-        if most > 1.0 {
-            ws.set_row_height(FIRST + i as u32, 13.5 * most)?;
-        }
-    }
-    Ok(())
 }
 
 /// Write the 汇总 sheet.
@@ -152,142 +92,188 @@ fn row_heights(ws: &mut Worksheet, c: &Consolidation, widths: &[usize]) -> Resul
 pub fn sheet(
     wb: &mut Workbook,
     c: &Consolidation,
+    s: &Summary,
     f: &Formats,
     notes: bool,
 ) -> Result<(), XlsxError> {
     let plan = &c.check.plan;
     let ws = wb.add_worksheet().set_name("汇总")?;
-    let last_col = FIRST_UNIT - 1 + plan.units.len() as u16;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        last_col,
-        &title(c),
-        &f.title.clone().set_align(FormatAlign::Center),
-    )?;
-    ws.merge_range(
-        1,
-        0,
-        1,
-        last_col,
-        &info_line(c),
-        &Format::new().set_font_name("宋体").set_font_size(10),
-    )?;
-    let mut names = vec![
-        "序号",
-        "实事名称",
-        "目标名称",
-        "计量单位",
-        "全市目标",
-        "累计完成",
-        "完成率",
-        "进展",
-    ];
-    names.extend(plan.units.iter().map(|u| u.name.as_str()));
-    headers(ws, HEADER_ROW, &names, f)?;
-    let lines: HashMap<(usize, usize), &UnitLine> =
-        c.units.iter().map(|l| ((l.target, l.unit), l)).collect();
-    let mut widths: Vec<usize> = Vec::new();
-    names
-        .iter()
-        .enumerate()
-        .for_each(|(i, n)| widen(&mut widths, i, n));
+    let cols = Cols::new(c);
+    let last_col = cols.progress;
+    let mut canvas = Canvas::new(24.0);
+    canvas.text(0, 0, title(c, "汇总"), &f.title);
+    canvas.merge(0, 0, 0, last_col);
+    canvas.text(1, 0, info_line(c, s), &f.subtitle);
+    canvas.merge(1, 0, 1, last_col);
+    headers(&mut canvas, HEADER_ROW, &cols.names(c), f);
+    canvas
+        .limit(0, 4.0, 5.0)
+        .limit(1, 8.0, 10.0)
+        .limit(2, 16.0, 24.0)
+        .limit(3, 5.0, 6.0)
+        .limit(4, 7.0, 10.0)
+        .limit(cols.completed, 8.0, 12.0)
+        .limit(cols.rate, 7.0, 8.0)
+        .limit(cols.status, 6.0, 8.0)
+        .limit(cols.progress, 20.0, 40.0);
+    for u in 0..plan.units.len() as u16 {
+        canvas.limit(cols.first_unit + u, 6.0, 9.0);
+    }
+    let by_target = crate::merge::summary::lines_by_target(c);
+    let decimals = target_decimals(c);
     for i in 0..plan.targets.len() {
-        city_cells(ws, c, i, f, &mut widths)?;
-        unit_cells(ws, c, i, &lines, f, notes)?;
+        city_cells(&mut canvas, c, s, &cols, i, decimals[i], f);
+        let row = FIRST + i as u32;
+        for l in &by_target[i] {
+            let col = cols.first_unit + l.unit as u16;
+            let rate_target = l.target_value.is_rate_like();
+            let entry = judged_entry(
+                l.completed.as_ref(),
+                rate_target,
+                decimals[i],
+                tone(l.status),
+                f,
+            );
+            canvas.put(row, col, entry);
+        }
+        for u in 0..plan.units.len() as u16 {
+            if !by_target[i].iter().any(|l| l.unit as u16 == u) {
+                canvas.text(row, cols.first_unit + u, "", &f.text);
+            }
+        }
+        canvas.text(row, cols.progress, progress_text(c, &by_target[i]), &f.text);
+    }
+    group_merges(&mut canvas, c, f);
+    let widths = canvas.finish(ws)?;
+    if notes {
+        source_notes(ws, c, &cols)?;
     }
     let last_row = FIRST + plan.targets.len().max(1) as u32 - 1;
-    group_merges(ws, c, f)?;
-    status_formats(ws, last_row)?;
-    widths[1] = widths[1].clamp(14, 16);
-    widths
-        .iter_mut()
-        .skip(FIRST_UNIT.into())
-        .for_each(|w| *w = (*w).max(8));
-    fit_columns(ws, &widths, 36)?;
-    row_heights(ws, c, &widths)?;
-    ws.set_column_width(COMPLETED, 12)?;
-    ws.set_column_width(RATE, 9)?;
-    ws.set_freeze_panes(FIRST, MEASURE + 1)?;
+    ws.set_freeze_panes(FIRST, 4)?;
     ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
-    print_setup(ws, (HEADER_ROW, HEADER_ROW))
+    print_setup(
+        ws,
+        widths.iter().sum(),
+        Some((HEADER_ROW, HEADER_ROW)),
+        Paper::ForWidth,
+        0,
+    )
+}
+
+/// Merge the 实事名称 cells of consecutive targets in the same group.
+fn group_merges<'f>(canvas: &mut Canvas<'f>, c: &Consolidation, f: &'f Formats) {
+    let targets = &c.check.plan.targets;
+    let mut start = 0;
+    for i in 1..=targets.len() {
+        if i == targets.len() || targets[i].group != targets[start].group {
+            let text = targets[start].group.as_deref().unwrap_or("");
+            let (r0, r1) = (FIRST + start as u32, FIRST + i as u32 - 1);
+            canvas.text(r0, 1, text, &f.center);
+            canvas.merge(r0, 1, r1, 1);
+            start = i;
+        }
+    }
 }
 
 /// A target's own columns: 序号, name, unit of measure, city target,
-/// completed, rate (a formula with its cached result), status in words.
-fn city_cells(
-    ws: &mut Worksheet,
+/// completed, 本季新增, rate (a formula with its cached result), status in
+/// words, 综合评价.
+fn city_cells<'f>(
+    canvas: &mut Canvas<'f>,
     c: &Consolidation,
+    s: &Summary,
+    cols: &Cols,
     i: usize,
-    f: &Formats,
-    widths: &mut Vec<usize>,
-) -> Result<(), XlsxError> {
+    decimals: u32,
+    f: &'f Formats,
+) {
     let (t, line) = (&c.check.plan.targets[i], &c.city[i]);
     let row = FIRST + i as u32;
-    ws.write_text(row, 0, &t.id, &f.text)?;
-    ws.write_text(row, NAME, &t.name, &f.text)?;
-    widen(widths, NAME.into(), &t.name);
-    let measure = t.measure.as_deref().unwrap_or("");
-    ws.write_text(row, MEASURE, measure, &f.text)?;
-    widen(widths, MEASURE.into(), measure);
-    match &t.total {
+    canvas.text(row, 0, &t.id, &f.center);
+    canvas.text(row, 2, &t.name, &f.text);
+    canvas.text(row, 3, t.measure.as_deref().unwrap_or(""), &f.center);
+    let total = match &t.total {
         Quantity::Amount(m) | Quantity::Rate(m) if m.bound == Bound::Exact => {
-            quantity(ws, row, TOTAL, &t.total, f)?
+            quantity_entry(&t.total, decimals, Tone::Plain, f)
         }
-        _ => ws
-            .write_text(row, TOTAL, &t.total_text, &f.text)
-            .map(|_| ())?,
-    }
-    widen(widths, TOTAL.into(), &t.total_text);
-    match line.completed {
-        Some(d) => ws.write_number_with_format(row, COMPLETED, number(d), &f.number)?,
-        None => ws.write_text(row, COMPLETED, "", &f.text)?,
+        _ => Entry::text(&t.total_text, &f.text),
     };
-    match line.rate {
-        Some(rate) => {
-            let (done, total) = (row_col_to_cell(row, COMPLETED), row_col_to_cell(row, TOTAL));
-            let formula =
-                Formula::new(format!("{done}/{total}")).set_result(rate.normalize().to_string());
-            ws.write_formula_with_format(row, RATE, formula, &f.percent)?
-        }
-        None => ws.write_text(row, RATE, "", &f.text)?,
+    canvas.put(row, 4, total);
+    let standing = s.standings[i];
+    let rate_tone = match line.status {
+        crate::merge::Progress::Done => Tone::Done,
+        crate::merge::Progress::Lagging => Tone::Lagging,
+        _ => Tone::Plain,
     };
-    ws.write_text(row, STATUS, line.status.word(), &f.text)?;
-    Ok(())
-}
-
-/// Each unit's figure for target `i`, with its source as a note when asked.
-fn unit_cells(
-    ws: &mut Worksheet,
-    c: &Consolidation,
-    i: usize,
-    lines: &HashMap<(usize, usize), &UnitLine>,
-    f: &Formats,
-    notes: bool,
-) -> Result<(), XlsxError> {
-    let row = FIRST + i as u32;
-    for u in 0..c.check.plan.units.len() {
-        let col = FIRST_UNIT + u as u16;
-        let l = lines.get(&(i, u)).copied();
-        judged(
-            ws,
+    canvas.put(
+        row,
+        cols.completed,
+        maybe_number(line.completed, decimals, Tone::Plain, f),
+    );
+    if let Some(col) = cols.increase {
+        canvas.put(
             row,
             col,
-            l.and_then(|l| l.completed.as_ref()),
-            l.is_some_and(|l| is_rate(&l.target_value)),
-            f,
-        )?;
-        if let (true, Some(src)) = (notes, l.and_then(|l| l.source.as_ref())) {
-            let name = file_name(&src.file);
-            let hash = &src.sha256[..src.sha256.len().min(12)];
-            let text = format!("来源：{name}\n{}\nSHA-256 {hash}", src.place());
-            ws.insert_note(
+            maybe_number(line.increase, decimals, Tone::Plain, f),
+        );
+    }
+    match line.rate {
+        Some(rate) => {
+            let (done, total) = (
+                row_col_to_cell(row, cols.completed),
+                row_col_to_cell(row, 4),
+            );
+            let formula =
+                Formula::new(format!("{done}/{total}")).set_result(rate.normalize().to_string());
+            let style = f.percent(1, rate_tone);
+            canvas.put(
                 row,
-                col,
-                &rust_xlsxwriter::Note::new(crate::render::fit_note(&text)).set_author("huizong"),
-            )?;
+                cols.rate,
+                Entry::formula(formula, shown_percent(rate, 1), style),
+            );
         }
+        // A target never summed (a rate, a time limit) has its units' figures beside it.
+        None => canvas.text(row, cols.rate, "", &f.text),
+    }
+    canvas.text(
+        row,
+        cols.status,
+        standing.word(),
+        f.toned(standing_tone(standing)),
+    );
+    if let Some(col) = cols.evaluation {
+        canvas.text(
+            row,
+            col,
+            standing.evaluation(),
+            f.toned(standing_tone(standing)),
+        );
+    }
+}
+
+/// A note on every unit figure naming its source.
+fn source_notes(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    c: &Consolidation,
+    cols: &Cols,
+) -> Result<(), XlsxError> {
+    let lines: HashMap<(usize, usize), &UnitLine> =
+        c.units.iter().map(|l| ((l.target, l.unit), l)).collect();
+    let mut keys: Vec<&(usize, usize)> = lines.keys().collect();
+    keys.sort();
+    for key in keys {
+        let l = lines[key];
+        let Some(src) = l.source.as_ref() else {
+            continue;
+        };
+        let name = file_name(&src.file);
+        let hash = &src.sha256[..src.sha256.len().min(12)];
+        let text = format!("来源：{name}\n{}\nSHA-256 {hash}", src.place());
+        ws.insert_note(
+            FIRST + l.target as u32,
+            cols.first_unit + l.unit as u16,
+            &rust_xlsxwriter::Note::new(crate::render::fit_note(&text)).set_author("huizong"),
+        )?;
     }
     Ok(())
 }
