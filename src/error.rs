@@ -200,6 +200,38 @@ pub enum Error {
         detail: String,
     },
 
+    /// A form (`huizong template`) could not be written.
+    #[error("{path}: 无法写入填报表：{}。", .detail.trim_end_matches(['.', '。']))]
+    CannotWriteForm {
+        /// The form's path.
+        path: String,
+        /// Why, and what to do.
+        detail: String,
+    },
+
+    /// A WPS workbook (.et/.ett) that is not one of the formats WPS usually
+    /// saves inside it (.xls or .xlsx).
+    #[error(
+        "{path}: WPS 格式，请另存为 .xlsx（在 WPS 中打开，文件 → 另存为 → Excel 工作簿 *.xlsx）后重新报送。"
+    )]
+    WpsFormat {
+        /// The path as given.
+        path: String,
+    },
+
+    /// An attachment archive lists more members than any mailbox would.
+    #[error(
+        "{path}: 压缩包内有 {members} 个文件，超过上限 {limit} 个，未打开。请确认是否为正确的附件，或解压后只放入报表。"
+    )]
+    TooManyMembers {
+        /// The archive as given.
+        path: String,
+        /// How many members it lists.
+        members: usize,
+        /// The limit.
+        limit: usize,
+    },
+
     /// The output file is one of the command's inputs: written, it would be lost.
     #[error(
         "{path}: 这是本次的输入文件（{what}），不能把结果写在它上面，否则原文件会被覆盖。请用 -o 另选一个输出文件名。"

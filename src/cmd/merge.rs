@@ -5,6 +5,7 @@ use huizong::load::plan::read_plan;
 use huizong::load::returns;
 use huizong::model::period::Period;
 use huizong::model::returns::{Return, Unreadable};
+use huizong::read::intake::{self, Intake, What};
 use huizong::{merge, output, reconcile, render};
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// The task-breakdown workbook the returns report against.
     pub plan: PathBuf,
-    /// Return workbooks, or folders of them (not searched recursively).
+    /// Return workbooks, .zip attachments, or folders of them (subfolders too).
     #[arg(required = true)]
     pub returns: Vec<PathBuf>,
     /// The quarter: 2024Q3, 2024-Q3 or 2024年第三季度.
@@ -43,87 +44,82 @@ pub struct Args {
     pub json: bool,
 }
 
-/// Workbook files in `paths`: files as given, folders' workbooks by name,
-/// skipping Office lock files (`~$…`) and hidden files.
-pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let is_workbook = |p: &Path| {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let ext = p
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        !name.starts_with("~$")
-            && !name.starts_with('.')
-            && ["xlsx", "xlsm", "xls", "ods"].contains(&ext.as_str())
-    };
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|d| {
-                    d.flatten()
-                        .map(|e| e.path())
-                        .filter(|f| f.is_file() && is_workbook(f))
-                        .collect()
-                })
-                .unwrap_or_default();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    files
-}
+/// The returns as read, and the files that are not workbooks with why.
+type Read = (Vec<Result<Return, Unreadable>>, Vec<(String, String)>);
 
-/// Read every return in parallel; each file's sheet is dropped as soon as its
-/// rows are extracted. A progress bar on stderr when it is a terminal, for
-/// more than a handful of files, unless `--quiet`.
-fn read_returns(files: &[PathBuf], period: Period, quiet: bool) -> Vec<Result<Return, Unreadable>> {
+/// Read every workbook received in parallel (an archive that cannot be opened
+/// is an unreadable return); each file's sheet is dropped as soon as its rows
+/// are extracted. The files that are not workbooks come back apart, with why.
+/// A progress bar on stderr when it is a terminal, for more than a handful of
+/// files, unless `--quiet`.
+fn read_returns(
+    intake: Intake,
+    period: Period,
+    quiet: bool,
+) -> Read {
     use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
     use rayon::prelude::*;
     use std::io::IsTerminal;
-    let show = !quiet && files.len() > 20 && std::io::stderr().is_terminal();
+    let mut others = Vec::new();
+    let mut workbooks = Vec::new();
+    for entry in intake.entries {
+        match entry.what {
+            What::Other(why) => others.push((entry.shown, why)),
+            What::Broken(error) => workbooks.push(Err(Unreadable {
+                file: entry.shown,
+                error: Box::new(error),
+            })),
+            What::Workbook(place) => workbooks.push(Ok((place, entry.shown, entry.file_name))),
+        }
+    }
+    let show = !quiet && workbooks.len() > 20 && std::io::stderr().is_terminal();
     let bar = if show {
-        ProgressBar::new(files.len() as u64)
+        ProgressBar::new(workbooks.len() as u64)
     } else {
         ProgressBar::hidden()
     };
     if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} 份报表 {elapsed}") {
         bar.set_style(style);
     }
-    let read: Vec<_> = files
-        .par_iter()
+    let read: Vec<_> = workbooks
+        .into_par_iter()
         .progress_with(bar.clone())
-        .map(|f| returns::read(f, Some(period)))
+        .map(|w| {
+            w.and_then(|(place, shown, name)| returns::read_at(&place, &shown, &name, Some(period)))
+        })
         .collect();
     bar.finish_and_clear();
-    read
+    (read, others)
 }
 
-/// Last quarter's figures: our own report (its 单位情况 sheet), or returns
-/// (of a workbook with a sheet per quarter, last quarter's sheet).
+/// Last period's figures: our own report (its 单位情况 sheet), or returns
+/// (of a workbook with a sheet per period, last period's sheet).
 fn previous_figures(path: &Path, last: Period) -> Vec<Return> {
     if let Some(report) = path.is_file().then(|| returns::read_report(path)).flatten() {
         return vec![report];
     }
-    workbook_files(&[path.to_path_buf()])
-        .iter()
-        .filter_map(|f| returns::read(f, Some(last)).ok())
+    intake::gather(&[path.to_path_buf()])
+        .entries
+        .into_iter()
+        .filter_map(|e| match e.what {
+            What::Workbook(place) => {
+                returns::read_at(&place, &e.shown, &e.file_name, Some(last)).ok()
+            }
+            _ => None,
+        })
         .collect()
 }
 
 /// Run the merge; exit code 0 when clean, 1 when there are findings.
 pub fn run(args: &Args) -> Result<u8, Error> {
     let period: Period = args.period.parse()?;
-    let files = workbook_files(&args.returns);
+    let received = intake::gather(&args.returns);
+    let skipped = received.skipped;
+    let files = received.files.clone();
     let previous_files = args
         .previous
         .as_ref()
-        .map_or_else(Vec::new, |p| workbook_files(std::slice::from_ref(p)));
+        .map_or_else(Vec::new, |p| intake::gather(std::slice::from_ref(p)).files);
     let mut given: Vec<(&Path, &str)> = vec![(&args.plan, "计划")];
     given.extend(files.iter().map(|f| (f.as_path(), "单位报表")));
     given.extend(
@@ -142,8 +138,9 @@ pub fn run(args: &Args) -> Result<u8, Error> {
             let (plan, _) = read_plan(&args.plan, args.sheet.as_deref(), args.profile.as_deref())?;
             Ok::<_, Error>(reconcile::check(plan))
         },
-        || read_returns(&files, period, args.quiet),
+        || read_returns(received, period, args.quiet),
     );
+    let (inputs, others) = inputs;
     let check = check?;
     let previous = args
         .previous
@@ -151,7 +148,8 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         .map_or_else(Vec::new, |p| previous_figures(p, period.before()));
     // The returns are handed over: consolidate frees their rows once their
     // figures are taken (peak memory at 3,000 returns).
-    let consolidation = merge::consolidate(check, period, inputs, previous);
+    let mut consolidation = merge::consolidate(check, period, inputs, previous);
+    consolidation.add_others(others, skipped);
     if let Some(out) = &args.output {
         let bytes = render::merge::xlsx::report(&consolidation, args.notes).map_err(|e| {
             Error::CannotWrite {

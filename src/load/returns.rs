@@ -6,6 +6,7 @@ use crate::model::form_meta::{self, FormMeta};
 use crate::model::period::Period;
 use crate::model::report_sheet;
 use crate::model::returns::{self, Recognised, Return, Unreadable};
+use crate::read::intake::{self, Place};
 use crate::read::workbook::Workbook;
 use crate::table::{self, Table};
 use crate::vocab::{self, Role};
@@ -14,12 +15,55 @@ use std::path::Path;
 /// Read the return at `path`; of several sheets holding a return, the one
 /// that names `period` (when given) in its name or title is read.
 pub fn read(path: &Path, period: Option<Period>) -> Result<Return, Unreadable> {
-    let file = path.display().to_string();
+    let shown = path.display().to_string();
+    read_at(
+        &Place::File(path.to_path_buf()),
+        &shown,
+        &file_name(path),
+        period,
+    )
+}
+
+/// Read the return at `place` (a file, or a member of a .zip attachment),
+/// named `shown` wherever it is named and `own_name` when its name is read
+/// for its unit. A WPS file (.et/.ett) that is not the .xls or .xlsx WPS
+/// usually saves inside is named as WPS's own format.
+pub fn read_at(
+    place: &Place,
+    shown: &str,
+    own_name: &str,
+    period: Option<Period>,
+) -> Result<Return, Unreadable> {
+    let file = shown.to_string();
     let fail = |error: Error| Unreadable {
         file: file.clone(),
         error: Box::new(error),
     };
-    let mut workbook = Workbook::open(path).map_err(fail)?;
+    let wps = own_name
+        .rsplit_once('.')
+        .is_some_and(|(_, e)| intake::WPS.contains(&e.to_lowercase().as_str()));
+    let opened = match place {
+        Place::File(path) => Workbook::open(path),
+        Place::Member {
+            archive,
+            archive_shown,
+            index,
+        } => crate::read::archive::inflate(archive, archive_shown, *index, shown)
+            .and_then(|bytes| Workbook::from_bytes(file.clone(), bytes)),
+    };
+    let mut workbook = opened
+        .map_err(|e| match e {
+            Error::NotAWorkbook { .. } | Error::Corrupt { .. } if wps => {
+                Error::WpsFormat { path: file.clone() }
+            }
+            e => e,
+        })
+        .map_err(fail)?;
+    let modified = match place {
+        Place::File(path) | Place::Member { archive: path, .. } => {
+            std::fs::metadata(path).and_then(|m| m.modified()).ok()
+        }
+    };
     let (grid, table) = best_sheet(&mut workbook, period).map_err(fail)?;
     let Recognised {
         filer,
@@ -29,10 +73,10 @@ pub fn read(path: &Path, period: Option<Period>) -> Result<Return, Unreadable> {
         blocks,
     } = returns::recognise(&grid, &table);
     Ok(Return {
-        file_name: file_name(path),
+        file_name: own_name.to_string(),
         file: file.clone(),
         sha256: workbook.sha256(),
-        modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        modified,
         sheet: grid.sheet.clone(),
         filer,
         date,

@@ -13,6 +13,7 @@ use crate::model::form_meta::{self, FormMeta};
 use crate::model::period::Period;
 use crate::model::returns::{Block, ReportedRow, Return, Unreadable};
 use crate::quantity::Quantity;
+use crate::read::intake::Skipped;
 use crate::reconcile::Check;
 use matching::{Index, Judged, judge, same_target};
 use rust_decimal::Decimal;
@@ -30,6 +31,31 @@ pub enum Fate {
     Superseded,
     /// Not merged; the reason says why.
     Rejected,
+    /// Not a workbook at all (a PDF, a photo, a .docx sent with the returns):
+    /// listed with what it is, never read.
+    NotAReturn,
+}
+
+impl Fate {
+    /// The stable snake_case name (`not_a_return`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Accepted => "accepted",
+            Fate::Superseded => "superseded",
+            Fate::Rejected => "rejected",
+            Fate::NotAReturn => "not_a_return",
+        }
+    }
+
+    /// The fate in the clerk's words (回收情况's 状态).
+    pub fn word(self) -> &'static str {
+        match self {
+            Fate::Accepted => "已汇总",
+            Fate::Superseded => "被替代",
+            Fate::Rejected => "未汇总",
+            Fate::NotAReturn => "非报表，未汇总",
+        }
+    }
 }
 
 /// A received file's fate.
@@ -102,6 +128,25 @@ pub struct Consolidation {
     pub city: Vec<CityLine>,
     /// Every problem found in the returns.
     pub findings: Vec<Finding>,
+    /// Office lock files and hidden files skipped in the folders given.
+    pub skipped: Skipped,
+}
+
+impl Consolidation {
+    /// List the files received that are not workbooks (`(file, reason)`),
+    /// after the returns, and what was skipped.
+    pub fn add_others(&mut self, others: Vec<(String, String)>, skipped: Skipped) {
+        self.received
+            .extend(others.into_iter().map(|(file, reason)| Received {
+                file,
+                unit: None,
+                status: Fate::NotAReturn,
+                reason: Some(reason),
+                sha256: None,
+                date: None,
+            }));
+        self.skipped = skipped;
+    }
 }
 
 /// One unit's block of one readable file, while deciding its fate.
@@ -158,6 +203,7 @@ pub fn consolidate(
         units,
         city,
         findings,
+        skipped: Skipped::default(),
     }
 }
 
@@ -175,9 +221,11 @@ fn reject_unreadable(
         .strip_prefix(&format!("{}: ", u.file))
         .unwrap_or(&full)
         .to_string();
-    let name = std::path::Path::new(&u.file)
+    // A member of an archive is named after the `!` (附件.zip!定海区局-2024Q3.xlsx).
+    let own = u.file.rsplit_once('!').map_or(u.file.as_str(), |(_, m)| m);
+    let name = std::path::Path::new(own)
         .file_name()
-        .map_or(u.file.clone(), |n| n.to_string_lossy().into_owned());
+        .map_or(own.to_string(), |n| n.to_string_lossy().into_owned());
     let unit = check
         .plan
         .find_unit(&name)

@@ -4,6 +4,7 @@
 mod bad_input;
 mod clerk;
 mod features;
+mod intake;
 mod limits;
 mod merge;
 mod plan_reading;

@@ -18,22 +18,29 @@ pub fn merge(c: &Consolidation) -> String {
     );
     out.push_str("received\n");
     for r in &c.received {
-        let status = match r.status {
-            Fate::Accepted => "accepted",
-            Fate::Superseded => "superseded",
-            Fate::Rejected => "rejected",
+        let status = r.status.as_str();
+        let unknown = if r.status == Fate::NotAReturn {
+            "-"
+        } else {
+            "?"
         };
-        let unit = r.unit.as_deref().unwrap_or("?");
+        let unit = r.unit.as_deref().unwrap_or(unknown);
         let reason = r
             .reason
             .as_deref()
             .map(|s| format!("  {s}"))
             .unwrap_or_default();
         out.push_str(&format!(
-            "  {} {} {}{reason}\n",
-            fit(status, 10),
+            "  {status:<10} {} {}{reason}\n",
             fit(unit, 8),
             r.file
+        ));
+    }
+    let skipped = c.skipped;
+    if skipped.lock_files + skipped.hidden > 0 {
+        out.push_str(&format!(
+            "  skipped    {} Office lock file(s) (~$…), {} hidden file(s)\n",
+            skipped.lock_files, skipped.hidden
         ));
     }
     if !c.findings.is_empty() {

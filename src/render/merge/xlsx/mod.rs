@@ -4,7 +4,7 @@
 //! Every string is written as a string (never a formula), so a return's text
 //! that begins with `=` cannot become one in the report.
 
-use crate::merge::{Consolidation, Fate, matching::Judged};
+use crate::merge::{Consolidation, matching::Judged};
 use crate::model::report_sheet;
 use crate::quantity::Quantity;
 use crate::render::WriteText;
@@ -123,11 +123,7 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
     )?;
     let mut row = 1;
     for r in &c.received {
-        let status = match r.status {
-            Fate::Accepted => "已汇总",
-            Fate::Superseded => "被替代",
-            Fate::Rejected => "未汇总",
-        };
+        let status = r.status.word();
         let cells = [
             &r.file,
             r.unit.as_deref().unwrap_or(""),
@@ -158,6 +154,17 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
             ws.write_text(row, col as u16, *text, &f.text)?;
         }
         row += 1;
+    }
+    let skipped = c.skipped;
+    if skipped.lock_files + skipped.hidden > 0 {
+        let why = format!(
+            "Office 临时文件（~$…）{} 个、隐藏文件 {} 个，不是报表，未列出",
+            skipped.lock_files, skipped.hidden
+        );
+        let cells = ["（已跳过）", "", "", "跳过", why.as_str(), ""];
+        for (col, text) in cells.iter().enumerate() {
+            ws.write_text(row, col as u16, *text, &f.text)?;
+        }
     }
     ws.set_column_width(0, 40)?;
     ws.set_column_width(4, 50)?;
