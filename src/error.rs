@@ -254,7 +254,7 @@ pub enum Error {
 
     /// `--period` could not be read: the text as given.
     #[error(
-        "\"{0}\" is not a period. Write the year and quarter, e.g. 2024Q3, 2024-Q3 or 2024年第三季度."
+        "\"{0}\" is not a period. Write the year and the month, quarter, half or whole year, e.g. 2024-09 (2024年9月), 2024Q3 (2024年第三季度), 2024H1 (2024年上半年) or 2024 (2024年全年)."
     )]
     Period(String),
 
@@ -502,7 +502,7 @@ mod tests {
         let e = Error::Period("Q3".into());
         assert_eq!(
             e.to_string(),
-            "\"Q3\" is not a period. Write the year and quarter, e.g. 2024Q3, 2024-Q3 or 2024年第三季度."
+            "\"Q3\" is not a period. Write the year and the month, quarter, half or whole year, e.g. 2024-09 (2024年9月), 2024Q3 (2024年第三季度), 2024H1 (2024年上半年) or 2024 (2024年全年)."
         );
     }
 

@@ -56,8 +56,11 @@ pub enum Code {
     UnexpectedValue,
     /// A return row that matches no target of the plan; not merged.
     UnmatchedRow,
-    /// A cumulative figure lower than last quarter's.
+    /// A cumulative figure lower than last period's.
     DecreasingCumulative,
+    /// `--previous` is of another year, or not earlier than the period merged:
+    /// its figures are not compared.
+    PreviousNotEarlier,
     /// A template form made from another version of the plan.
     PlanChanged,
     /// Two unit columns with the same unit.
@@ -118,7 +121,8 @@ impl Code {
             Code::ApproximateValue => "填报的是估计数",
             Code::UnexpectedValue => "无任务却填报了数值",
             Code::UnmatchedRow => "行与计划目标对不上",
-            Code::DecreasingCumulative => "累计数比上季度减少",
+            Code::DecreasingCumulative => "累计数比上期减少",
+            Code::PreviousNotEarlier => "上期报表不早于本期，未比较",
             Code::PlanChanged => "报表依据的计划版本不同",
             Code::DuplicateUnit => "单位列重复",
             Code::NegativeAllocation => "分解数为负数",
@@ -152,6 +156,7 @@ impl Code {
             Code::UnexpectedValue => "unexpected_value",
             Code::UnmatchedRow => "unmatched_row",
             Code::DecreasingCumulative => "decreasing_cumulative",
+            Code::PreviousNotEarlier => "previous_not_earlier",
             Code::PlanChanged => "plan_changed",
             Code::DuplicateUnit => "duplicate_unit",
             Code::NegativeAllocation => "negative_allocation",

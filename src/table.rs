@@ -111,8 +111,9 @@ fn names_completed_span(key: &str) -> bool {
 pub struct Reach {
     /// The year, when written (2024年1-9月).
     pub year: Option<u16>,
-    /// The quarter the span ends with (1-9月 → 3, 一季度 → 1, 本年 → none).
-    pub quarter: Option<u8>,
+    /// The period the span ends with (1-9月 → month 9, 一季度 → quarter 1,
+    /// 上半年 → half 1, 本年 → none).
+    pub part: Option<vocab::Part>,
     /// Whether a quarter, a span of months or the year so far is named (not a year alone).
     pub spans: bool,
 }
@@ -121,9 +122,9 @@ pub struct Reach {
 /// months 1 to 9, rest `累计`), and what follows it.
 pub fn reach_at_head(text: &str) -> Option<(Reach, &str)> {
     let (year, rest) = year_at_head(text);
-    let reach = |quarter| Reach {
+    let reach = |part| Reach {
         year,
-        quarter,
+        part,
         spans: true,
     };
     if let Some(rest) = vocab::YEAR_TO_DATE_WORDS
@@ -132,14 +133,14 @@ pub fn reach_at_head(text: &str) -> Option<(Reach, &str)> {
     {
         return Some((reach(None), rest));
     }
-    if let Some((q, rest)) = vocab::QUARTER_WORDS
+    if let Some((p, rest)) = vocab::PERIOD_WORDS
         .iter()
-        .find_map(|(w, q)| rest.strip_prefix(w).map(|r| (*q, r)))
+        .find_map(|(w, p)| rest.strip_prefix(w).map(|r| (*p, r)))
     {
-        return Some((reach(Some(q)), rest));
+        return Some((reach(Some(p)), rest));
     }
     if let Some((month, rest)) = months_at_head(rest) {
-        return Some((reach((month % 3 == 0).then_some(month / 3)), rest));
+        return Some((reach(Some(vocab::Part::Month(month))), rest));
     }
     let year_alone = Reach {
         spans: false,
@@ -509,25 +510,27 @@ mod tests {
 
     #[test]
     fn a_span_says_which_quarter_it_ends_with() {
-        let quarter = |text: &str| reach_at_head(&role_key(text)).and_then(|(r, _)| r.quarter);
-        assert_eq!(quarter("一季度完成"), Some(1));
-        assert_eq!(quarter("上半年完成"), Some(2));
-        assert_eq!(quarter("前三季度完成"), Some(3));
-        assert_eq!(quarter("1-9月累计"), Some(3));
-        assert_eq!(quarter("1—6月累计完成"), Some(2));
-        assert_eq!(quarter("截至12月底完成"), Some(4));
-        assert_eq!(quarter("一至九月累计"), Some(3));
-        assert_eq!(quarter("1-8月累计"), None, "not a quarter's end");
-        assert_eq!(quarter("本年累计"), None);
+        let month = |text: &str| {
+            reach_at_head(&role_key(text)).and_then(|(r, _)| r.part.map(|p| p.end_month()))
+        };
+        assert_eq!(month("一季度完成"), Some(3));
+        assert_eq!(month("上半年完成"), Some(6));
+        assert_eq!(month("前三季度完成"), Some(9));
+        assert_eq!(month("1-9月累计"), Some(9));
+        assert_eq!(month("1—6月累计完成"), Some(6));
+        assert_eq!(month("截至12月底完成"), Some(12));
+        assert_eq!(month("一至九月累计"), Some(9));
+        assert_eq!(month("1-8月累计"), Some(8), "a month's end is a period too");
+        assert_eq!(month("本年累计"), None);
         assert_eq!(
-            quarter("全年完成"),
+            month("全年完成"),
             None,
             "a header's 全年 is the year so far"
         );
         let (reach, rest) = reach_at_head("2024年1-9月累计").unwrap();
         assert_eq!(
-            (reach.year, reach.quarter, rest),
-            (Some(2024), Some(3), "累计")
+            (reach.year, reach.part, rest),
+            (Some(2024), Some(vocab::Part::Month(9)), "累计")
         );
         assert!(reach_at_head("累计完成").is_none());
     }

@@ -52,11 +52,7 @@ type Read = (Vec<Result<Return, Unreadable>>, Vec<(String, String)>);
 /// are extracted. The files that are not workbooks come back apart, with why.
 /// A progress bar on stderr when it is a terminal, for more than a handful of
 /// files, unless `--quiet`.
-fn read_returns(
-    intake: Intake,
-    period: Period,
-    quiet: bool,
-) -> Read {
+fn read_returns(intake: Intake, period: Period, quiet: bool) -> Read {
     use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
     use rayon::prelude::*;
     use std::io::IsTerminal;
@@ -125,7 +121,7 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     given.extend(
         previous_files
             .iter()
-            .map(|f| (f.as_path(), "上季度报表 (--previous)")),
+            .map(|f| (f.as_path(), "上期报表 (--previous)")),
     );
     // Before anything is read: a report written over an input would lose it.
     if let Some(out) = &args.output {

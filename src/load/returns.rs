@@ -137,8 +137,9 @@ fn best_sheet(workbook: &mut Workbook, period: Option<Period>) -> Result<(Grid, 
         };
         let names_period = period.is_some_and(|p| {
             let year = Some(p.year);
-            Period::in_name(&name, year).or_else(|| returns::sheet_period(&grid, &t, year))
-                == Some(p)
+            Period::in_name(&name, year)
+                .or_else(|| returns::sheet_period(&grid, &t, year))
+                .is_some_and(|said| said.same_reach(&p))
         });
         let rank = (names_period, t.score);
         if best.as_ref().is_none_or(|(_, _, b)| rank > *b) {

@@ -3,6 +3,7 @@
 //! provenance, the city lines and the findings come out.
 
 pub mod matching;
+mod previous;
 mod progress;
 
 pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};
@@ -18,7 +19,6 @@ use crate::reconcile::Check;
 use matching::{Index, Judged, judge, same_target};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What happened to a received file (one entry per unit it reports).
@@ -188,7 +188,7 @@ pub fn consolidate(
         figures.extend(read_figures(&check, &index, c, &mut findings));
     }
     report_missing(&check, &received, &mut findings);
-    report_decreases(&check, &index, &figures, &previous, &mut findings);
+    previous::report_decreases(&check, &index, period, &figures, &previous, &mut findings);
     // The figures are taken: free the returns' rows before the lines are built
     // (the peak of a 3,000-return merge).
     drop((index, winners));
@@ -263,6 +263,28 @@ fn unit_of(index: &Index, ret: &Return, block: &Block) -> (Option<usize>, String
     (index.unit(&written), written)
 }
 
+/// The period a return says it reports on, the sheet and the cell saying it:
+/// its form's or report's hidden sheet, else its title, else its completed
+/// column's header, else the period of `like`'s kind before its 填报日期.
+fn said_period(
+    ret: &Return,
+    like: crate::model::period::Part,
+) -> Option<(Period, String, crate::grid::Addr)> {
+    let sheet = |name: &str| name.to_string();
+    let from_date = ret
+        .date
+        .as_ref()
+        .and_then(|d| Period::reported_on(&d.value, like).map(|p| (p, sheet(&ret.sheet), d.addr)));
+    let from_title = ret.title_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
+    let from_form = ret
+        .meta
+        .as_ref()
+        .and_then(|m| m.period)
+        .map(|p| (p, sheet(form_meta::SHEET), FormMeta::period_addr()));
+    let from_header = ret.header_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
+    from_form.or(from_title).or(from_header).or(from_date)
+}
+
 fn admit<'a>(
     check: &Check,
     index: &Index,
@@ -272,19 +294,7 @@ fn admit<'a>(
     received: &mut Vec<Received>,
     findings: &mut Vec<Finding>,
 ) {
-    let sheet = |name: &str| name.to_string();
-    let from_date = ret
-        .date
-        .as_ref()
-        .and_then(|d| Period::reported_on(&d.value).map(|p| (p, sheet(&ret.sheet), d.addr)));
-    let from_title = ret.title_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
-    let from_form = ret
-        .meta
-        .as_ref()
-        .and_then(|m| m.period)
-        .map(|p| (p, sheet(form_meta::SHEET), FormMeta::period_addr()));
-    let from_header = ret.header_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
-    let said = from_form.or(from_title).or(from_header).or(from_date);
+    let said = said_period(ret, period.part);
     for block in &ret.blocks {
         let (unit, written) = unit_of(index, ret, block);
         let mut fate = Received {
@@ -306,7 +316,9 @@ fn admit<'a>(
                 Some(l) => f.at(&ret.file, &ret.sheet, l.addr),
                 None => f,
             });
-        } else if let Some((p, said_sheet, addr)) = said.clone().filter(|(p, _, _)| *p != period) {
+        } else if let Some((p, said_sheet, addr)) =
+            said.clone().filter(|(p, _, _)| !p.same_reach(&period))
+        {
             let msg = format!("报表所属期为 {p}，不是本次汇总的 {period}，未汇总");
             fate.reason = Some(msg.clone());
             let f = Finding::new(Code::WrongPeriod, msg).unit(fate.unit.as_deref().unwrap_or(""));
@@ -709,48 +721,8 @@ fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Findi
                 .iter()
                 .any(|r| r.unit.as_deref() == Some(unit.name.as_str()))
         {
-            let msg = format!("{}有 {assigned} 项分解任务，未收到本季度报表", unit.name);
+            let msg = format!("{}有 {assigned} 项分解任务，未收到本期报表", unit.name);
             findings.push(Finding::new(Code::MissingReturn, msg).unit(&unit.name));
-        }
-    }
-}
-
-fn report_decreases(
-    check: &Check,
-    index: &Index,
-    figures: &[Figure],
-    previous: &[Return],
-    findings: &mut Vec<Finding>,
-) {
-    let plan = &check.plan;
-    let mut before: HashMap<(usize, usize), rust_decimal::Decimal> = HashMap::new();
-    for ret in previous {
-        for block in &ret.blocks {
-            let Some(unit) = unit_of(index, ret, block).0 else {
-                continue;
-            };
-            for row in &block.rows {
-                if let (Some(t), Some(m)) = (index.target(row), row.completed.1.amount()) {
-                    before.insert((t, unit), m.value);
-                }
-            }
-        }
-    }
-    for f in figures {
-        let (Judged::Figure(q), Some(last)) = (&f.value, before.get(&(f.target, f.unit))) else {
-            continue;
-        };
-        let Some(now) = q.amount().map(|m| m.value) else {
-            continue;
-        };
-        if now < *last {
-            let (t, unit) = (&plan.targets[f.target], &plan.units[f.unit].name);
-            let msg = format!("累计完成 {now} 比上季度的 {last} 还少，累计数不应减少");
-            let finding = Finding::new(Code::DecreasingCumulative, msg)
-                .target(&t.id)
-                .unit(unit)
-                .at(&f.source.file, &f.source.sheet, f.source.cell);
-            findings.push(finding.values(last, now));
         }
     }
 }

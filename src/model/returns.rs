@@ -101,7 +101,7 @@ pub fn recognise(grid: &Grid, table: &Table) -> Recognised {
     let (filer, date) = (above(vocab::FILER_LABEL), above(vocab::DATE_LABEL));
     let year = date
         .as_ref()
-        .and_then(|d| Period::reported_on(&d.value))
+        .and_then(|d| Period::reported_on(&d.value, vocab::Part::Quarter(1)))
         .map(|p| p.year);
     let title_period = title_period(grid, table.header.start.row, year);
     Recognised {
@@ -113,7 +113,7 @@ pub fn recognise(grid: &Grid, table: &Table) -> Recognised {
     }
 }
 
-/// The quarter a return's sheet speaks of, in its title or its completed
+/// The period a return's sheet speaks of, in its title or its completed
 /// column's header; without a year there, `year` is used.
 pub fn sheet_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<Period> {
     title_period(grid, table.header.start.row, year)
@@ -135,12 +135,17 @@ pub struct Unreadable {
     pub error: Box<Error>,
 }
 
-/// The first cell above the table that names a quarter (the title, usually).
+/// The first cell above the table that names a period (the title, usually);
+/// the form lines (填报单位, 填报日期：2024年10月…) are not titles.
 fn title_period(grid: &Grid, header_row: u32, year: Option<u16>) -> Option<(Period, Addr)> {
     (0..header_row)
         .flat_map(|row| (0..grid.width()).map(move |col| Addr::new(row, col)))
         .find_map(|addr| {
             let text = grid.raw(addr).display();
+            let n = crate::text::normalize(&text);
+            if vocab::FORM_LABELS.iter().any(|l| n.contains(l)) {
+                return None;
+            }
             Period::in_text(&text, year).map(|p| (p, addr))
         })
 }
@@ -161,13 +166,13 @@ fn header_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<(Perio
         .step_by(2)
         .filter_map(|inside| table::reach_at_head(inside).filter(|(_, rest)| rest.is_empty()));
     let (reach, _) = table::reach_at_head(&c.key)
-        .filter(|(r, _)| r.quarter.is_some())
+        .filter(|(r, _)| r.part.is_some())
         .into_iter()
         .chain(in_brackets)
-        .find(|(r, _)| r.quarter.is_some())?;
+        .find(|(r, _)| r.part.is_some())?;
     let period = Period {
         year: reach.year.or(year)?,
-        quarter: reach.quarter?,
+        part: reach.part?,
     };
     let bottom = Addr::new(table.header.end.row, c.col);
     let addr = if grid.raw(bottom).is_blank() {
@@ -337,17 +342,19 @@ mod tests {
     }
 
     #[test]
-    fn the_completed_header_names_its_quarter_at_its_cell() {
+    fn the_completed_header_names_its_period_at_its_cell() {
         let said = |h| header_period_of(h, "填报日期：2024-04-08");
         assert_eq!(said("一季度完成"), Some(("2024Q1".into(), "D4".into())));
-        assert_eq!(said("1-9月累计"), Some(("2024Q3".into(), "D4".into())));
+        assert_eq!(said("上半年完成"), Some(("2024H1".into(), "D4".into())));
+        assert_eq!(said("1-9月累计"), Some(("2024-09".into(), "D4".into())));
+        assert_eq!(said("1-8月累计"), Some(("2024-08".into(), "D4".into())));
         assert_eq!(
             said("累计完成（1-6月）"),
-            Some(("2024Q2".into(), "D4".into()))
+            Some(("2024-06".into(), "D4".into()))
         );
         assert_eq!(
             said("2023年1-12月累计"),
-            Some(("2023Q4".into(), "D4".into()))
+            Some(("2023-12".into(), "D4".into()))
         );
         assert_eq!(said("本年累计"), None);
         assert_eq!(said("累计完成"), None);

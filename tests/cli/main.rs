@@ -7,6 +7,7 @@ mod features;
 mod intake;
 mod limits;
 mod merge;
+mod periods;
 mod plan_reading;
 mod properties;
 mod sample;

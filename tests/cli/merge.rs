@@ -275,7 +275,7 @@ fn an_output_that_is_any_input_is_refused_before_anything_is_written() {
     let (report_bytes, return_bytes, plan_bytes) = (before(&previous), before(&ret), before(&plan));
     let (r, p) = (returns.to_str().unwrap(), previous.to_str().unwrap());
     let cases: [(&std::path::Path, &str, Vec<&str>); 4] = [
-        (&previous, "上季度报表 (--previous)", vec!["--previous", p]),
+        (&previous, "上期报表 (--previous)", vec!["--previous", p]),
         (&ret, "单位报表", vec![]),
         (&ret, "单位报表", vec!["--previous", p]),
         (&plan, "计划", vec![]),

@@ -14,7 +14,9 @@ pub fn merge(c: &Consolidation) -> String {
         plan.targets.len(),
         plan.units.len(),
         c.period,
-        (c.period.elapsed() * rust_decimal::Decimal::from(100)).normalize()
+        (c.period.elapsed() * rust_decimal::Decimal::from(100))
+            .round_dp(1)
+            .normalize()
     );
     out.push_str("received\n");
     for r in &c.received {

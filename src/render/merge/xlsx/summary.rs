@@ -30,8 +30,7 @@ const FIRST_UNIT: u16 = 8;
 
 /// The report's title: the plan's title with 任务分解表 turned into 第N季度进展汇总.
 pub fn title(c: &Consolidation) -> String {
-    let quarter =
-        ["", "第一季度", "第二季度", "第三季度", "第四季度"][usize::from(c.period.quarter.min(4))];
+    let words = c.period.words();
     let plan = &c.check.plan;
     let base = plan
         .title
@@ -41,7 +40,7 @@ pub fn title(c: &Consolidation) -> String {
         .trim_end_matches("任务分解表")
         .trim_end_matches("分解表")
         .trim();
-    format!("{stem}{quarter}进展汇总")
+    format!("{stem}{words}进展汇总")
 }
 
 fn info_line(c: &Consolidation) -> String {
@@ -54,10 +53,9 @@ fn info_line(c: &Consolidation) -> String {
     let expected = plan.units.len();
     let elapsed = c.period.elapsed() * rust_decimal::Decimal::from(100);
     format!(
-        "报告期：{}年第{}季度　　时序进度：{}%　　收到报表：{accepted} 份（应报 {expected} 个单位）　　计划：{}",
-        c.period.year,
-        ["", "一", "二", "三", "四"][usize::from(c.period.quarter.min(4))],
-        elapsed.normalize(),
+        "报告期：{}　　时序进度：{}%　　收到报表：{accepted} 份（应报 {expected} 个单位）　　计划：{}",
+        c.period.chinese(),
+        elapsed.round_dp(1).normalize(),
         file_name(&plan.file)
     )
 }
