@@ -209,6 +209,17 @@ pub enum Error {
         detail: String,
     },
 
+    /// `check --parent` without `--unit`, and the plan's title names no unit of the parent's.
+    #[error(
+        "{path}: 标题中看不出本计划分解的是上级计划的哪个单位。请用 --unit 指明，上级计划的单位有：{units}。"
+    )]
+    ParentUnitUnknown {
+        /// The plan checked.
+        path: String,
+        /// The parent plan's units, comma-separated.
+        units: String,
+    },
+
     /// A WPS workbook (.et/.ett) that is not one of the formats WPS usually
     /// saves inside it (.xls or .xlsx).
     #[error(

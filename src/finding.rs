@@ -73,6 +73,14 @@ pub enum Code {
     ForeignPlan,
     /// The file's name names one unit, its 填报单位 another.
     UnitMismatch,
+    /// `check --parent`: a county total differs from the city's allocation to
+    /// the county for the same target.
+    ParentMismatch,
+    /// `check --parent`: a target of this plan the parent plan does not have.
+    NotInParent,
+    /// `check --parent`: a target the parent allocates to this unit that this
+    /// plan does not have.
+    MissingFromPlan,
     /// A form row no longer where the form's hidden map put it (a row inserted
     /// or the plan revised): matched by its visible 序号 and name instead.
     RowMoved,
@@ -94,7 +102,9 @@ impl Code {
             | Code::InvalidValue
             | Code::DuplicateUnit
             | Code::NegativeAllocation
-            | Code::ForeignPlan => Severity::Error,
+            | Code::ForeignPlan
+            | Code::ParentMismatch
+            | Code::MissingFromPlan => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -129,6 +139,9 @@ impl Code {
             Code::Implausible => "填报数远超目标，请核实",
             Code::ForeignPlan => "报表不是按本计划填报的",
             Code::UnitMismatch => "文件名与填报单位不一致",
+            Code::ParentMismatch => "本级目标与上级分解数不符",
+            Code::NotInParent => "上级计划没有此目标",
+            Code::MissingFromPlan => "上级分解的目标本级计划未列",
             Code::RowMoved => "表格行被移动或计划已修订",
         }
     }
@@ -163,6 +176,9 @@ impl Code {
             Code::Implausible => "implausible",
             Code::ForeignPlan => "foreign_plan",
             Code::UnitMismatch => "unit_mismatch",
+            Code::ParentMismatch => "parent_mismatch",
+            Code::NotInParent => "not_in_parent",
+            Code::MissingFromPlan => "missing_from_plan",
             Code::RowMoved => "row_moved",
         }
     }
@@ -201,6 +217,10 @@ pub struct Finding {
     pub sheet: Option<String>,
     /// Where to look: `任务分解表!D59`.
     pub cell: Option<String>,
+    /// The other cell a comparison was made with, in another file
+    /// (`check --parent`: the city plan's allocation, `city.xlsx 任务分解表!H12`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_cell: Option<String>,
     /// What the sheet should say there.
     pub expected: Option<String>,
     /// What it says.
@@ -220,6 +240,7 @@ impl Finding {
             file: None,
             sheet: None,
             cell: None,
+            other_cell: None,
             expected: None,
             actual: None,
             message: message.into(),
@@ -258,9 +279,21 @@ impl Finding {
         self
     }
 
+    /// Attach the other cell compared with (another file's: `file sheet!A1`).
+    pub fn other_cell(mut self, cell: String) -> Self {
+        self.other_cell = Some(cell);
+        self
+    }
+
     /// Attach the value found, when nothing definite was expected.
     pub fn actual(mut self, actual: impl ToString) -> Self {
         self.actual = Some(actual.to_string());
+        self
+    }
+
+    /// Attach the value expected, when nothing was found.
+    pub fn expected(mut self, expected: impl ToString) -> Self {
+        self.expected = Some(expected.to_string());
         self
     }
 

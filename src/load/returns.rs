@@ -4,6 +4,7 @@ use crate::error::Error;
 use crate::grid::Grid;
 use crate::model::form_meta::{self, FormMeta};
 use crate::model::period::Period;
+use crate::model::report_meta::{self, ReportMeta};
 use crate::model::report_sheet;
 use crate::model::returns::{self, Recognised, Return, Unreadable};
 use crate::read::intake::{self, Place};
@@ -64,6 +65,9 @@ pub fn read_at(
             std::fs::metadata(path).and_then(|m| m.modified()).ok()
         }
     };
+    if let Some(report) = report_meta(&mut workbook) {
+        return Ok(report_return(&workbook, report, &file, own_name, modified));
+    }
     let (grid, table) = best_sheet(&mut workbook, period).map_err(fail)?;
     let Recognised {
         filer,
@@ -84,15 +88,58 @@ pub fn read_at(
         header_period,
         blocks,
         meta: form_meta(&mut workbook),
+        report: None,
     })
 }
 
-/// Last quarter's consolidated report (our own `merge -o` output), read back as
+/// A lower level's report (a county's `merge -o`) read as a return one level
+/// up: one block, a row per target with the report's exact figure at the
+/// visible cell showing it, and the figures behind each.
+fn report_return(
+    workbook: &Workbook,
+    mut report: ReportMeta,
+    file: &str,
+    own_name: &str,
+    modified: Option<std::time::SystemTime>,
+) -> Return {
+    let block = returns::report_block(&report);
+    report.lines = Vec::new();
+    Return {
+        file: file.to_string(),
+        file_name: own_name.to_string(),
+        sha256: workbook.sha256(),
+        modified,
+        sheet: report.sheet.clone().unwrap_or_else(|| "汇总".to_string()),
+        filer: None,
+        date: None,
+        title_period: None,
+        header_period: None,
+        blocks: vec![block],
+        meta: None,
+        report: Some(report),
+    }
+}
+
+/// The hidden sheet of our own report, if the workbook has one.
+fn report_meta(workbook: &mut Workbook) -> Option<ReportMeta> {
+    let name = workbook
+        .sheet_names()
+        .into_iter()
+        .find(|n| n == report_meta::SHEET)?;
+    let grid = workbook.grid(&name).ok()?;
+    Some(ReportMeta::from_grid(&grid))
+}
+
+/// Last period's consolidated report (our own `merge -o` output), read back as
 /// one return per unit from its unit sheet; `None` when the file is not one.
 pub fn read_report(path: &Path) -> Option<Return> {
     let mut workbook = Workbook::open(path).ok()?;
     let grid = workbook.grid(report_sheet::SHEET).ok()?;
     let blocks = report_sheet::blocks(&grid)?;
+    let report = report_meta(&mut workbook).map(|mut r| {
+        r.lines = Vec::new();
+        r
+    });
     Some(Return {
         file: path.display().to_string(),
         file_name: file_name(path),
@@ -105,6 +152,7 @@ pub fn read_report(path: &Path) -> Option<Return> {
         header_period: None,
         blocks,
         meta: None,
+        report,
     })
 }
 

@@ -3,6 +3,7 @@
 //! provenance, the city lines and the findings come out.
 
 pub mod matching;
+pub mod parent;
 mod previous;
 mod progress;
 
@@ -12,6 +13,7 @@ use crate::finding::quote;
 use crate::finding::{Code, Finding};
 use crate::model::form_meta::{self, FormMeta};
 use crate::model::period::Period;
+use crate::model::report_meta::{self, Behind, ReportMeta};
 use crate::model::returns::{Block, ReportedRow, Return, Unreadable};
 use crate::quantity::Quantity;
 use crate::read::intake::Skipped;
@@ -86,6 +88,10 @@ pub struct Source {
     pub cell: crate::grid::Addr,
     /// SHA-256 of the file.
     pub sha256: Arc<str>,
+    /// When the file is a lower level's report: the figures behind this one
+    /// (the towns' files, sheets and cells behind a county's total).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub behind: Vec<Behind>,
 }
 
 impl Source {
@@ -248,7 +254,24 @@ fn reject_unreadable(
 }
 
 /// The unit a block reports for: the group header (layout B), else 填报单位, else the file name.
+/// A lower level's report: its issuing office, else the unit its plan's title
+/// names (2024年岱山县… → 岱山), else its file name.
 fn unit_of(index: &Index, ret: &Return, block: &Block) -> (Option<usize>, String) {
+    if let Some(report) = ret.report.as_ref().filter(|_| block.unit_written.is_none()) {
+        let by_name = |w: &String| index.unit(w).map(|u| (u, w.clone()));
+        let by_title = |w: &String| index.unit_in_text(w).map(|u| (u, w.clone()));
+        let found = report
+            .issuer
+            .as_ref()
+            .and_then(by_name)
+            .or_else(|| report.title.as_ref().and_then(by_title))
+            .or_else(|| report.issuer.as_ref().and_then(by_title))
+            .or_else(|| by_name(&ret.file_name));
+        return match found {
+            Some((u, w)) => (Some(u), w),
+            None => (None, report.issuer.clone().unwrap_or(ret.file_name.clone())),
+        };
+    }
     let from_form = ret
         .meta
         .as_ref()
@@ -282,7 +305,16 @@ fn said_period(
         .and_then(|m| m.period)
         .map(|p| (p, sheet(form_meta::SHEET), FormMeta::period_addr()));
     let from_header = ret.header_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
-    from_form.or(from_title).or(from_header).or(from_date)
+    let from_report = ret
+        .report
+        .as_ref()
+        .and_then(|r| r.period)
+        .map(|p| (p, sheet(report_meta::SHEET), ReportMeta::period_addr()));
+    from_report
+        .or(from_form)
+        .or(from_title)
+        .or(from_header)
+        .or(from_date)
 }
 
 fn admit<'a>(
@@ -576,6 +608,7 @@ fn read_figures(
                 sheet: shared.1.clone(),
                 cell: row.completed.0,
                 sha256: shared.2.clone(),
+                behind: row.behind.clone(),
             };
             figures.push(Figure {
                 target: ti,

@@ -88,6 +88,9 @@ pub struct Plan {
     pub sha256: String,
     /// The sheet's title: the first text above the table, if any.
     pub title: Option<String>,
+    /// The level the plan's total is for, from its header (全县目标任务 → 县,
+    /// 全市目标 → 市), if it names one.
+    pub level: Option<String>,
 }
 
 impl Target {
@@ -160,6 +163,7 @@ impl Plan {
             findings,
             sha256: String::new(),
             title: title(grid, table),
+            level: level(table),
         }
     }
 
@@ -210,6 +214,16 @@ impl Plan {
         let profile = self.profile.as_ref().and_then(|p| p.title.as_deref());
         Places::from_titles(self.title.as_deref().into_iter().chain(profile))
     }
+}
+
+/// The level a total header names: 全县目标任务 → 县.
+fn level(table: &Table) -> Option<String> {
+    let key = &table.column(Role::Total)?.key;
+    let rest = key.strip_prefix('全')?;
+    vocab::TOTAL_LEVELS
+        .iter()
+        .find(|l| rest.starts_with(*l))
+        .map(|l| l.to_string())
 }
 
 /// The first text above the table (the sheet's title row).

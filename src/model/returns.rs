@@ -9,6 +9,7 @@
 use crate::error::Error;
 use crate::grid::{Addr, Grid};
 use crate::model::period::Period;
+use crate::model::report_meta::{Behind, ReportMeta};
 use crate::quantity::{self, Quantity};
 use crate::table::{self, Column, Table};
 use crate::text::role_key;
@@ -32,6 +33,9 @@ pub struct ReportedRow {
     pub completed: (Addr, Quantity),
     /// Notes on progress (进展情况).
     pub progress: Option<String>,
+    /// When the return is a lower level's report: the figures its total is
+    /// made of (the towns' files behind a county's figure); else empty.
+    pub behind: Vec<Behind>,
 }
 
 /// The rows one unit reported in a file.
@@ -77,6 +81,9 @@ pub struct Return {
     pub blocks: Vec<Block>,
     /// The form's own metadata, when it is a `huizong template` form.
     pub meta: Option<crate::model::form_meta::FormMeta>,
+    /// What a lower level's report says of itself (its lines are in
+    /// `blocks`), when the return is one: `huizong merge -o` of a county.
+    pub report: Option<ReportMeta>,
 }
 
 /// What a return's sheet says above and in its table.
@@ -124,6 +131,37 @@ pub fn sheet_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<Per
 /// Whether a table can be a return's: it has a completed column.
 pub fn is_return_table(table: &Table) -> bool {
     table.column(Role::Completed).is_some()
+}
+
+/// A lower level's report (its hidden sheet, [`ReportMeta`]) as one unit's
+/// block of a return: a row per target, the figure at the visible cell
+/// showing it, the figures behind it kept.
+pub fn report_block(report: &ReportMeta) -> Block {
+    let rows = report
+        .lines
+        .iter()
+        .map(|l| {
+            let completed = match (&l.completed, &l.text) {
+                (Some(d), _) => quantity::parse(&d.normalize().to_string()),
+                (None, Some(t)) => quantity::parse(t),
+                (None, None) => Quantity::Unassigned,
+            };
+            ReportedRow {
+                row: l.cell.row + 1,
+                id: l.id.clone(),
+                first: Addr::new(l.cell.row, 0),
+                name: l.name.clone(),
+                target: None,
+                completed: (l.cell, completed),
+                progress: l.progress.clone(),
+                behind: l.sources.clone(),
+            }
+        })
+        .collect();
+    Block {
+        unit_written: None,
+        rows,
+    }
 }
 
 /// Why a return could not be read.
@@ -298,6 +336,7 @@ fn rows(
                     quantity::from_cell(grid.value(at(completed.col)), measure.as_deref()),
                 ),
                 progress,
+                behind: Vec::new(),
             })
         })
         .collect::<Vec<_>>();
@@ -359,6 +398,31 @@ mod tests {
         assert_eq!(said("本年累计"), None);
         assert_eq!(said("累计完成"), None);
         assert_eq!(header_period_of("一季度完成", ""), None, "no year anywhere");
+    }
+
+    #[test]
+    fn a_reports_lines_read_as_one_units_rows_at_their_visible_cells() {
+        use crate::model::report_meta::Line;
+        let report = ReportMeta {
+            lines: vec![Line {
+                id: "4".into(),
+                name: "贷款(亿元)".into(),
+                measure: None,
+                completed: "0.33".parse().ok(),
+                text: None,
+                progress: None,
+                cell: Addr::new(5, 5),
+                sources: vec![],
+            }],
+            ..ReportMeta::default()
+        };
+        let block = report_block(&report);
+        let row = &block.rows[0];
+        assert_eq!(row.completed.0.to_string(), "F6");
+        assert_eq!(
+            row.completed.1.amount().map(|m| m.value.to_string()),
+            Some("0.33".into())
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod clerk;
+mod county;
 mod features;
 mod intake;
 mod limits;

@@ -230,7 +230,14 @@ fn the_report_is_written_whole_reads_back_and_leaves_inputs_untouched() {
     let wb = open_workbook_auto(&out).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["汇总", "单位情况", "问题清单", "回收情况", "图表"]
+        [
+            "汇总",
+            "单位情况",
+            "问题清单",
+            "回收情况",
+            "图表",
+            "_huizong_report"
+        ]
     );
     insta::assert_snapshot!("report_summary_grid", read_grid(&out, "汇总"));
     insta::assert_snapshot!("report_findings_grid", read_grid(&out, "问题清单"));

@@ -1,5 +1,6 @@
 //! The consolidated report workbook (`merge -o`), as bytes: 汇总, 单位情况,
-//! 问题清单, 回收情况. Pure: the caller writes the bytes, atomically.
+//! 问题清单, 回收情况, 图表, and the hidden `_huizong_report` that makes the
+//! report a return one level up. Pure: the caller writes the bytes, atomically.
 //!
 //! Every string is written as a string (never a formula), so a return's text
 //! that begins with `=` cannot become one in the report.
@@ -16,6 +17,7 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 mod chart;
+mod meta;
 mod summary;
 
 /// Whether an allocation is a rate (so its figures are shown as percentages).
@@ -187,5 +189,6 @@ pub fn report(c: &Consolidation, notes: bool) -> Result<Vec<u8>, XlsxError> {
     findings(&mut wb, c, &f)?;
     received(&mut wb, c, &f)?;
     chart::sheet(&mut wb, c, &f)?;
+    meta::sheet(&mut wb, c)?;
     wb.save_to_buffer()
 }

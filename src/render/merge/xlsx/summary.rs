@@ -16,6 +16,9 @@ use rust_xlsxwriter::{
 };
 use std::collections::HashMap;
 
+/// The sheet's name.
+pub const SHEET: &str = "汇总";
+
 const HEADER_ROW: u32 = 2;
 const FIRST: u32 = 3;
 
@@ -27,6 +30,11 @@ const COMPLETED: u16 = 5;
 const RATE: u16 = 6;
 const STATUS: u16 = 7;
 const FIRST_UNIT: u16 = 8;
+
+/// The cell showing target `i`'s city-level figure (completed).
+pub fn completed_cell(i: usize) -> crate::grid::Addr {
+    crate::grid::Addr::new(FIRST + i as u32, u32::from(COMPLETED))
+}
 
 /// The report's title: the plan's title with 任务分解表 turned into 第N季度进展汇总.
 pub fn title(c: &Consolidation) -> String {
@@ -154,7 +162,7 @@ pub fn sheet(
     notes: bool,
 ) -> Result<(), XlsxError> {
     let plan = &c.check.plan;
-    let ws = wb.add_worksheet().set_name("汇总")?;
+    let ws = wb.add_worksheet().set_name(SHEET)?;
     let last_col = FIRST_UNIT - 1 + plan.units.len() as u16;
     ws.merge_range(
         0,
