@@ -230,6 +230,15 @@ pub enum Error {
         path: String,
     },
 
+    /// A member of an attachment archive is encrypted with the archive's password.
+    #[error(
+        "{path}: 压缩包设置了密码，无法打开。请解压后把报表放入文件夹，或请报送单位发送不加密的附件。"
+    )]
+    ArchivePassword {
+        /// The member as shown (`附件.zip!定海区局-2024Q3.xlsx`).
+        path: String,
+    },
+
     /// An attachment archive lists more members than any mailbox would.
     #[error(
         "{path}: 压缩包内有 {members} 个文件，超过上限 {limit} 个，未打开。请确认是否为正确的附件，或解压后只放入报表。"

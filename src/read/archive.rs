@@ -100,13 +100,13 @@ pub fn inflate(
     let mut zip = open(path, archive_shown)?;
     let mut entry = match zip.by_index(index) {
         Ok(entry) if entry.encrypted() => {
-            return Err(Error::Encrypted {
+            return Err(Error::ArchivePassword {
                 path: shown.to_string(),
             });
         }
         Ok(entry) => entry,
         Err(zip::result::ZipError::UnsupportedArchive(m)) if m.contains("assword") => {
-            return Err(Error::Encrypted {
+            return Err(Error::ArchivePassword {
                 path: shown.to_string(),
             });
         }

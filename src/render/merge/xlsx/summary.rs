@@ -180,12 +180,14 @@ pub fn sheet(
         &info_line(c),
         &Format::new().set_font_name("宋体").set_font_size(10),
     )?;
+    // The plan's level names its total (全县目标 in a county's report).
+    let total = format!("全{}目标", plan.level.as_deref().unwrap_or("市"));
     let mut names = vec![
         "序号",
         "实事名称",
         "目标名称",
         "计量单位",
-        "全市目标",
+        total.as_str(),
         "累计完成",
         "完成率",
         "进展",
