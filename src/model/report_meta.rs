@@ -105,6 +105,23 @@ impl ReportMeta {
 
     /// Every cell of the hidden sheet, in writing order.
     pub fn cells(&self) -> Vec<MetaCell> {
+        let mut cells = Vec::new();
+        self.each_cell(
+            |i| self.lines[i].sources.clone(),
+            |addr, text| cells.push((addr, text.to_string())),
+        );
+        cells
+    }
+
+    /// Hand every cell of the hidden sheet to `put`, in writing order (row by
+    /// row, left to right), without holding them all: a report of 3,000
+    /// units has a source line per figure, so the sources of line `i` are
+    /// asked of `sources(i)` one line at a time (the lines' own are not read).
+    pub fn each_cell(
+        &self,
+        mut sources: impl FnMut(usize) -> Vec<Behind>,
+        mut put: impl FnMut(Addr, &str),
+    ) {
         let text = |s: &Option<String>| s.clone().unwrap_or_default();
         let values = [
             "1".to_string(),
@@ -116,70 +133,55 @@ impl ReportMeta {
             text(&self.title),
             text(&self.sheet),
         ];
-        let mut cells = Vec::new();
         for (r, (key, value)) in KEYS.iter().zip(values).enumerate() {
-            cells.push((Addr::new(r as u32, 0), key.to_string()));
-            cells.push((Addr::new(r as u32, 1), value));
+            put(Addr::new(r as u32, 0), key);
+            put(Addr::new(r as u32, 1), &value);
         }
         let mut row = KEYS.len() as u32 + 1;
-        let mut put = |row: u32, values: Vec<String>| {
-            for (c, v) in values.into_iter().enumerate() {
-                cells.push((Addr::new(row, c as u32), v));
+        let mut line = |row: u32, values: &[&str]| {
+            for (c, v) in values.iter().enumerate() {
+                put(Addr::new(row, c as u32), v);
             }
         };
-        let header = ["name", "measure", "completed", "text", "progress", "cell"];
-        put(
+        line(
             row,
-            [TARGETS]
-                .iter()
-                .chain(&header)
-                .map(|s| s.to_string())
-                .collect(),
+            &[
+                TARGETS,
+                "name",
+                "measure",
+                "completed",
+                "text",
+                "progress",
+                "cell",
+            ],
         );
         for l in &self.lines {
             row += 1;
-            put(
+            let completed = l.completed.map(|d| d.normalize().to_string());
+            line(
                 row,
-                vec![
-                    l.id.clone(),
-                    l.name.clone(),
-                    text(&l.measure),
-                    l.completed
-                        .map(|d| d.normalize().to_string())
-                        .unwrap_or_default(),
-                    text(&l.text),
-                    text(&l.progress),
-                    l.cell.to_string(),
+                &[
+                    &l.id,
+                    &l.name,
+                    l.measure.as_deref().unwrap_or(""),
+                    completed.as_deref().unwrap_or(""),
+                    l.text.as_deref().unwrap_or(""),
+                    l.progress.as_deref().unwrap_or(""),
+                    &l.cell.to_string(),
                 ],
             );
         }
         row += 2;
-        let header = ["unit", "file", "sheet", "cell", "sha256"];
-        put(
-            row,
-            [SOURCES]
-                .iter()
-                .chain(&header)
-                .map(|s| s.to_string())
-                .collect(),
-        );
-        for l in &self.lines {
-            for b in &l.sources {
+        line(row, &[SOURCES, "unit", "file", "sheet", "cell", "sha256"]);
+        for (i, l) in self.lines.iter().enumerate() {
+            for b in &sources(i) {
                 row += 1;
-                put(
+                line(
                     row,
-                    vec![
-                        l.id.clone(),
-                        b.unit.clone(),
-                        b.file.clone(),
-                        b.sheet.clone(),
-                        b.cell.clone(),
-                        b.sha256.clone(),
-                    ],
+                    &[&l.id, &b.unit, &b.file, &b.sheet, &b.cell, &b.sha256],
                 );
             }
         }
-        cells
     }
 
     /// Read the hidden sheet back. Keys are found by name, not position.

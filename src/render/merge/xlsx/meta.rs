@@ -4,37 +4,48 @@
 //! is a return one level up (a county's report merged by the city).
 
 use super::summary;
-use crate::merge::{Consolidation, Progress, matching::Judged};
+use crate::merge::{Consolidation, Progress, UnitLine, matching::Judged};
 use crate::model::report_meta::{self, Behind, Line, ReportMeta};
 use crate::render::xlsx::file_name;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-/// What the report says about itself, from the consolidation it shows.
-pub fn meta(c: &Consolidation) -> ReportMeta {
-    let plan = &c.check.plan;
-    let mut by_target: Vec<Vec<&crate::merge::UnitLine>> = vec![Vec::new(); plan.targets.len()];
+/// The unit lines of each target.
+fn by_target(c: &Consolidation) -> Vec<Vec<&UnitLine>> {
+    let mut by_target: Vec<Vec<&UnitLine>> = vec![Vec::new(); c.check.plan.targets.len()];
     for l in &c.units {
         by_target[l.target].push(l);
     }
+    by_target
+}
+
+/// The figures behind one target's total: each unit's, where it came from.
+fn sources(c: &Consolidation, lines: &[&UnitLine]) -> Vec<Behind> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let s = l.source.as_ref()?;
+            Some(Behind {
+                unit: c.check.plan.units[l.unit].name.clone(),
+                file: s.file.to_string(),
+                sheet: s.sheet.to_string(),
+                cell: s.cell.to_string(),
+                sha256: s.sha256.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// What the report says about itself, from the consolidation it shows; the
+/// lines' sources are left empty (the sheet asks for them line by line).
+pub fn meta(c: &Consolidation) -> ReportMeta {
+    let plan = &c.check.plan;
+    let by_target = by_target(c);
     let lines = plan
         .targets
         .iter()
         .enumerate()
         .map(|(i, t)| {
             let mine = &by_target[i];
-            let sources = mine
-                .iter()
-                .filter_map(|l| {
-                    let s = l.source.as_ref()?;
-                    Some(Behind {
-                        unit: plan.units[l.unit].name.clone(),
-                        file: s.file.to_string(),
-                        sheet: s.sheet.to_string(),
-                        cell: s.cell.to_string(),
-                        sha256: s.sha256.to_string(),
-                    })
-                })
-                .collect();
             let completed = c.city.get(i).and_then(|l| l.completed);
             let notes: Vec<String> = mine
                 .iter()
@@ -64,7 +75,7 @@ pub fn meta(c: &Consolidation) -> ReportMeta {
                 progress: (!side_by_side.is_empty() && notes.is_empty())
                     .then(|| format!("各单位分别为：{}", side_by_side.join("；"))),
                 cell: summary::completed_cell(i),
-                sources,
+                sources: Vec::new(),
             }
         })
         .collect();
@@ -91,10 +102,21 @@ pub fn sheet(wb: &mut Workbook, c: &Consolidation) -> Result<(), XlsxError> {
     let ws = wb
         .add_worksheet_with_constant_memory()?
         .set_name(report_meta::SHEET)?;
-    for (addr, text) in meta(c).cells() {
-        // A unit's note longer than a cell holds is cut, and says so.
-        ws.write_string(addr.row, addr.col as u16, crate::render::fit_cell(&text))?;
-    }
+    let mut written = Ok(());
+    let by_target = by_target(c);
+    meta(c).each_cell(
+        |i| sources(c, &by_target[i]),
+        |addr, text| {
+            if written.is_ok() && !text.is_empty() {
+                // A unit's note longer than a cell holds is cut, and says so.
+                let fitted = crate::render::fit_cell(text);
+                written = ws
+                    .write_string(addr.row, addr.col as u16, fitted)
+                    .map(|_| ());
+            }
+        },
+    );
+    written?;
     ws.set_hidden(true);
     Ok(())
 }
