@@ -202,6 +202,60 @@ pub enum Error {
         cause: Option<String>,
     },
 
+    /// A form (`huizong template`) could not be written.
+    #[error("{path}: 无法写入填报表：{}。", .detail.trim_end_matches(['.', '。']))]
+    CannotWriteForm {
+        /// The form's path.
+        path: String,
+        /// Why, and what to do, in Chinese.
+        detail: String,
+        /// The library's or the system's own words, when it gave any.
+        cause: Option<String>,
+    },
+
+    /// `check --parent` without `--unit`, and the plan's title names no unit of the parent's.
+    #[error(
+        "{path}: 标题中看不出本计划分解的是上级计划的哪个单位。请用 --unit 指明，上级计划的单位有：{units}。"
+    )]
+    ParentUnitUnknown {
+        /// The plan checked.
+        path: String,
+        /// The parent plan's units, comma-separated.
+        units: String,
+    },
+
+    /// A WPS workbook (.et/.ett) that is not one of the formats WPS usually
+    /// saves inside it (.xls or .xlsx).
+    #[error(
+        "{path}: WPS 格式，请另存为 .xlsx（在 WPS 中打开，文件 → 另存为 → Excel 工作簿 *.xlsx）后重新报送。"
+    )]
+    WpsFormat {
+        /// The path as given.
+        path: String,
+    },
+
+    /// A member of an attachment archive is encrypted with the archive's password.
+    #[error(
+        "{path}: 压缩包设置了密码，无法打开。请解压后把报表放入文件夹，或请报送单位发送不加密的附件。"
+    )]
+    ArchivePassword {
+        /// The member as shown (`附件.zip!定海区局-2024Q3.xlsx`).
+        path: String,
+    },
+
+    /// An attachment archive lists more members than any mailbox would.
+    #[error(
+        "{path}: 压缩包内有 {members} 个文件，超过上限 {limit} 个，未打开。请确认是否为正确的附件，或解压后只放入报表。"
+    )]
+    TooManyMembers {
+        /// The archive as given.
+        path: String,
+        /// How many members it lists.
+        members: usize,
+        /// The limit.
+        limit: usize,
+    },
+
     /// The output file is one of the command's inputs: written, it would be lost.
     #[error(
         "{path}: 这是本次的输入文件（{what}），不能把结果写在它上面，否则原文件会被覆盖。请用 -o 另选一个输出文件名。"
@@ -235,7 +289,7 @@ pub enum Error {
 
     /// `--period` could not be read: the text as given.
     #[error(
-        "“{0}”不是报告期。请写明年份和季度，如 2024Q3、2024-Q3 或 2024年第三季度（全年写 2024 或 2024年度）。"
+        "“{0}”不是报告期。请写明年份和月份、季度、半年或全年，如 2024-09（2024年9月）、2024Q3（2024年第三季度）、2024H1（2024年上半年）或 2024（2024年全年）。"
     )]
     Period(String),
 
@@ -307,6 +361,11 @@ impl Error {
             Error::BadProfile { .. } => "bad_profile",
             Error::CannotServe { .. } => "cannot_serve",
             Error::BadLayout { .. } => "bad_layout",
+            Error::CannotWriteForm { .. } => "cannot_write_form",
+            Error::ParentUnitUnknown { .. } => "parent_unit_unknown",
+            Error::WpsFormat { .. } => "wps_format",
+            Error::ArchivePassword { .. } => "archive_password",
+            Error::TooManyMembers { .. } => "too_many_members",
         }
     }
 
@@ -332,7 +391,12 @@ impl Error {
             | Error::CannotWrite { path, .. }
             | Error::OutputIsInput { path, .. }
             | Error::BadProfile { path, .. }
-            | Error::BadLayout { path, .. } => Some(path),
+            | Error::BadLayout { path, .. }
+            | Error::CannotWriteForm { path, .. }
+            | Error::ParentUnitUnknown { path, .. }
+            | Error::WpsFormat { path }
+            | Error::ArchivePassword { path }
+            | Error::TooManyMembers { path, .. } => Some(path),
             Error::UnknownUnitArg { .. }
             | Error::Period(_)
             | Error::UnknownProfile { .. }
@@ -349,7 +413,9 @@ impl Error {
             | Error::Corrupt { detail, .. }
             | Error::BadProfile { detail, .. }
             | Error::CannotServe { detail, .. } => Some(detail),
-            Error::CannotWrite { cause, .. } => cause.as_deref(),
+            Error::CannotWrite { cause, .. } | Error::CannotWriteForm { cause, .. } => {
+                cause.as_deref()
+            }
             _ => None,
         }
     }
@@ -687,7 +753,7 @@ mod tests {
         let e = Error::Period("Q3".into());
         assert_eq!(
             e.to_string(),
-            "“Q3”不是报告期。请写明年份和季度，如 2024Q3、2024-Q3 或 2024年第三季度（全年写 2024 或 2024年度）。"
+            "“Q3”不是报告期。请写明年份和月份、季度、半年或全年，如 2024-09（2024年9月）、2024Q3（2024年第三季度）、2024H1（2024年上半年）或 2024（2024年全年）。"
         );
     }
 

@@ -56,8 +56,11 @@ pub enum Code {
     UnexpectedValue,
     /// A return row that matches no target of the plan; not merged.
     UnmatchedRow,
-    /// A cumulative figure lower than last quarter's.
+    /// A cumulative figure lower than last period's.
     DecreasingCumulative,
+    /// `--previous` is of another year, or not earlier than the period merged:
+    /// its figures are not compared.
+    PreviousNotEarlier,
     /// A template form made from another version of the plan.
     PlanChanged,
     /// Two unit columns with the same unit.
@@ -72,6 +75,14 @@ pub enum Code {
     UnitMismatch,
     /// Two rows of one return match the same target; neither is merged.
     DuplicateRow,
+    /// `check --parent`: a county total differs from the city's allocation to
+    /// the county for the same target.
+    ParentMismatch,
+    /// `check --parent`: a target of this plan the parent plan does not have.
+    NotInParent,
+    /// `check --parent`: a target the parent allocates to this unit that this
+    /// plan does not have.
+    MissingFromPlan,
     /// A form row no longer where the form's hidden map put it (a row inserted
     /// or the plan revised): matched by its visible 序号 and name instead.
     RowMoved,
@@ -94,7 +105,9 @@ impl Code {
             | Code::DuplicateUnit
             | Code::NegativeAllocation
             | Code::ForeignPlan
-            | Code::DuplicateRow => Severity::Error,
+            | Code::DuplicateRow
+            | Code::ParentMismatch
+            | Code::MissingFromPlan => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -121,13 +134,17 @@ impl Code {
             Code::ApproximateValue => "填报的是估计数",
             Code::UnexpectedValue => "无任务却填报了数值",
             Code::UnmatchedRow => "行与计划目标对不上",
-            Code::DecreasingCumulative => "累计数比上季度减少",
+            Code::DecreasingCumulative => "累计数比上期减少",
+            Code::PreviousNotEarlier => "上期报表不早于本期，未比较",
             Code::PlanChanged => "报表依据的计划版本不同",
             Code::DuplicateUnit => "单位列重复",
             Code::NegativeAllocation => "分解数为负数",
             Code::Implausible => "填报数远超目标，请核实",
             Code::ForeignPlan => "报表不是按本计划填报的",
             Code::UnitMismatch => "文件名与填报单位不一致",
+            Code::ParentMismatch => "本级目标与上级分解数不符",
+            Code::NotInParent => "上级计划没有此目标",
+            Code::MissingFromPlan => "上级分解的目标本级计划未列",
             Code::RowMoved => "表格行被移动或计划已修订",
             Code::DuplicateRow => "两行对应同一目标",
         }
@@ -156,12 +173,16 @@ impl Code {
             Code::UnexpectedValue => "unexpected_value",
             Code::UnmatchedRow => "unmatched_row",
             Code::DecreasingCumulative => "decreasing_cumulative",
+            Code::PreviousNotEarlier => "previous_not_earlier",
             Code::PlanChanged => "plan_changed",
             Code::DuplicateUnit => "duplicate_unit",
             Code::NegativeAllocation => "negative_allocation",
             Code::Implausible => "implausible",
             Code::ForeignPlan => "foreign_plan",
             Code::UnitMismatch => "unit_mismatch",
+            Code::ParentMismatch => "parent_mismatch",
+            Code::NotInParent => "not_in_parent",
+            Code::MissingFromPlan => "missing_from_plan",
             Code::RowMoved => "row_moved",
             Code::DuplicateRow => "duplicate_row",
         }
@@ -201,6 +222,10 @@ pub struct Finding {
     pub sheet: Option<String>,
     /// Where to look: `任务分解表!D59`.
     pub cell: Option<String>,
+    /// The other cell a comparison was made with, in another file
+    /// (`check --parent`: the city plan's allocation, `city.xlsx 任务分解表!H12`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_cell: Option<String>,
     /// What the sheet should say there.
     pub expected: Option<String>,
     /// What it says.
@@ -224,6 +249,7 @@ impl Finding {
             file: None,
             sheet: None,
             cell: None,
+            other_cell: None,
             expected: None,
             actual: None,
             message: message.into(),
@@ -269,9 +295,21 @@ impl Finding {
         self
     }
 
+    /// Attach the other cell compared with (another file's: `file sheet!A1`).
+    pub fn other_cell(mut self, cell: String) -> Self {
+        self.other_cell = Some(cell);
+        self
+    }
+
     /// Attach the value found, when nothing definite was expected.
     pub fn actual(mut self, actual: impl ToString) -> Self {
         self.actual = Some(actual.to_string());
+        self
+    }
+
+    /// Attach the value expected, when nothing was found.
+    pub fn expected(mut self, expected: impl ToString) -> Self {
+        self.expected = Some(expected.to_string());
         self
     }
 

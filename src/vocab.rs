@@ -232,25 +232,55 @@ pub const UNIT_AXIS_WORDS: &[&str] = &[
 /// right); with a prefix (乡镇合计, 县区小计) they are subtotals, metadata.
 pub const TOTAL_AFTER_UNITS: &[&str] = &["合计", "总计", "小计"];
 
-/// Words naming a quarter, or the part of the year that ends with one, in
-/// titles, sheet names and headers (第三季度进展情况, 一季度完成, 上半年完成).
-pub const QUARTER_WORDS: &[(&str, u8)] = &[
-    ("第一季度", 1),
-    ("第二季度", 2),
-    ("第三季度", 3),
-    ("第四季度", 4),
-    ("一季度", 1),
-    ("二季度", 2),
-    ("三季度", 3),
-    ("四季度", 4),
-    ("1季度", 1),
-    ("2季度", 2),
-    ("3季度", 3),
-    ("4季度", 4),
-    ("上半年", 2),
-    ("前三季度", 3),
-    ("一至三季度", 3),
-    ("全年", 4),
+/// The part of a year a reporting period covers: a month, a quarter, a half
+/// or the whole year. Figures are cumulative, so a period reaches from the
+/// start of the year to the end of its last month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// A month, 1 to 12 (月报).
+    Month(u8),
+    /// A quarter, 1 to 4 (季报).
+    Quarter(u8),
+    /// A half-year, 1 or 2 (半年报).
+    Half(u8),
+    /// The whole year (年报).
+    Year,
+}
+
+impl Part {
+    /// The last month the part covers (Q3 → 9, H1 → 6, the year → 12).
+    pub fn end_month(self) -> u8 {
+        match self {
+            Part::Month(m) => m,
+            Part::Quarter(q) => 3 * q,
+            Part::Half(h) => 6 * h,
+            Part::Year => 12,
+        }
+    }
+}
+
+/// Words naming a period in a title or a sheet name, longest first where one
+/// contains another. 上半年 is the first half, 全年 the whole year (in a
+/// title; a completed header's 全年完成 is the year so far, see
+/// [`YEAR_TO_DATE_WORDS`]).
+pub const PERIOD_WORDS: &[(&str, Part)] = &[
+    ("第一季度", Part::Quarter(1)),
+    ("第二季度", Part::Quarter(2)),
+    ("第三季度", Part::Quarter(3)),
+    ("第四季度", Part::Quarter(4)),
+    ("一季度", Part::Quarter(1)),
+    ("二季度", Part::Quarter(2)),
+    ("三季度", Part::Quarter(3)),
+    ("四季度", Part::Quarter(4)),
+    ("1季度", Part::Quarter(1)),
+    ("2季度", Part::Quarter(2)),
+    ("3季度", Part::Quarter(3)),
+    ("4季度", Part::Quarter(4)),
+    ("上半年", Part::Half(1)),
+    ("下半年", Part::Half(2)),
+    ("前三季度", Part::Quarter(3)),
+    ("一至三季度", Part::Quarter(3)),
+    ("全年", Part::Year),
 ];
 
 /// Words at the head of a header naming the year so far but no quarter

@@ -1,8 +1,9 @@
 //! `huizong check PLAN`: does every target's allocation add up?
 
 use huizong::error::Error;
-use huizong::load::plan::{ProfileChoice, read_plan_with};
-use huizong::{output, reconcile, render};
+use huizong::load::plan::{ProfileChoice, read_plan, read_plan_with};
+use huizong::model::plan::Plan;
+use huizong::{merge, output, reconcile, render};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -24,12 +25,52 @@ pub struct Args {
     /// 另存一份核对后的计划：原表照旧，有问题的单元格标色并加批注，另附“校验问题”工作表。
     #[arg(short, long, value_name = "文件")]
     pub output: Option<PathBuf>,
-    /// Show how the sheet was read instead of checking it: the header, each
-    /// column's role and what decided it, the units, the first rows.
+    /// 只显示表是怎样读的，不做核对：表头、每列的作用和判断依据、各单位、前几行。
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]
     pub layout: super::layout::LayoutArgs,
+    /// 上一级的任务分解表（如市里的）：本计划每项总数须等于上级分给 --unit 的数。
+    #[arg(long, value_name = "上级计划")]
+    pub parent: Option<PathBuf>,
+    /// 与 --parent 同用：本计划分解的是上级计划的哪个单位（如 岱山）；默认：本计划标题中写的单位。
+    #[arg(long, requires = "parent", value_name = "单位")]
+    pub unit: Option<String>,
+    /// 与 --parent 同用：上级计划的单位名册（默认：自动识别）。
+    #[arg(long, requires = "parent", value_name = "名册")]
+    pub parent_profile: Option<String>,
+}
+
+/// The parent plan's unit this plan breaks down: `--unit` as written (a name
+/// or alias), else the one the plan's title (or its profile's) names.
+fn parent_unit(args: &Args, plan: &Plan, parent: &Plan) -> Result<usize, Error> {
+    let index = merge::matching::Index::new(parent);
+    let units = || {
+        parent
+            .units
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(written) = &args.unit {
+        return index.unit(written).ok_or_else(|| Error::UnknownUnitArg {
+            unit: written.clone(),
+            units: units(),
+        });
+    }
+    let titles = [
+        plan.title.as_deref(),
+        plan.profile.as_ref().and_then(|p| p.title.as_deref()),
+    ];
+    titles
+        .into_iter()
+        .flatten()
+        .find_map(|t| index.unit_in_text(t))
+        .ok_or_else(|| Error::ParentUnitUnknown {
+            path: plan.file.clone(),
+            units: units(),
+        })
 }
 
 /// Run the check; exit code 0 when clean, 1 when there are error findings.
@@ -48,7 +89,12 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         (Some(p), _) => format!("（单位名册 {}）", p.name),
         (None, _) => "（未用单位名册）".to_string(),
     };
-    let check = reconcile::check(plan);
+    let mut check = reconcile::check(plan);
+    if let Some(parent_path) = &args.parent {
+        let (parent, _) = read_plan(parent_path, None, args.parent_profile.as_deref())?;
+        let unit = parent_unit(args, &check.plan, &parent)?;
+        merge::parent::check_against(&mut check, &parent, unit);
+    }
     if let Some(out) = &args.output {
         let bytes =
             render::check::xlsx::checked(&grid, &check).map_err(|e| Error::CannotWrite {

@@ -5,6 +5,7 @@ use huizong::load::plan::read_plan_with;
 use huizong::load::returns;
 use huizong::model::period::Period;
 use huizong::model::returns::{Return, Unreadable};
+use huizong::read::intake::{self, Intake, What};
 use huizong::{merge, output, reconcile, render};
 use std::path::{Path, PathBuf};
 
@@ -14,17 +15,17 @@ pub struct Args {
     /// 任务分解表（各单位报表所依据的计划）。
     #[arg(value_name = "任务分解表", help_heading = "参数")]
     pub plan: PathBuf,
-    /// 各单位的报表文件，或存放报表的文件夹（不查子文件夹）。
+    /// 各单位的报表文件、邮件附件 .zip，或存放它们的文件夹（含子文件夹）。
     #[arg(required = true, value_name = "报表", help_heading = "参数")]
     pub returns: Vec<PathBuf>,
-    /// 汇总的季度：2024Q3、2024-Q3 或 2024年第三季度；全年写 2024 或 2024年度。
-    #[arg(long, value_name = "季度")]
+    /// 汇总的报告期：季度 2024Q3（2024年第三季度）、月份 2024-09（2024年9月）、半年 2024H1（2024年上半年）或全年 2024。
+    #[arg(long, value_name = "报告期")]
     pub period: String,
     /// 汇总报告写到这个文件（.xlsx）；不给就只在屏幕上列出结果。
     #[arg(short, long, value_name = "文件")]
     pub output: Option<PathBuf>,
-    /// 上季度的汇总报告（merge -o 的结果）或上季度的报表（文件或文件夹）：算出本季新增，并找出比上季度还少的累计数。
-    #[arg(long, value_name = "上季度")]
+    /// 上一期的汇总报告（merge -o 的结果）或上一期的报表（文件或文件夹）：算出本期新增，并找出比上一期还少的累计数。
+    #[arg(long, value_name = "上一期")]
     pub previous: Option<PathBuf>,
     /// 单位名册：内置名册的名字、.toml 文件，或 none。
     #[arg(long, value_name = "名册")]
@@ -45,84 +46,84 @@ pub struct Args {
     pub json: bool,
 }
 
-/// Workbook files in `paths`: files as given, folders' workbooks by name,
-/// skipping Office lock files (`~$…`) and hidden files.
-pub fn workbook_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let is_workbook = |p: &Path| {
-        p.file_name()
-            .is_some_and(|n| returns::is_workbook_name(&n.to_string_lossy()))
-    };
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|d| {
-                    d.flatten()
-                        .map(|e| e.path())
-                        .filter(|f| f.is_file() && is_workbook(f))
-                        .collect()
-                })
-                .unwrap_or_default();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    files
-}
+/// The returns as read, and the files that are not workbooks with why.
+type Read = (Vec<Result<Return, Unreadable>>, Vec<(String, String)>);
 
-/// Read every return in parallel; each file's sheet is dropped as soon as its
-/// rows are extracted. A progress bar on stderr when it is a terminal, for
-/// more than a handful of files, unless `--quiet`.
-fn read_returns(files: &[PathBuf], period: Period, quiet: bool) -> Vec<Result<Return, Unreadable>> {
+/// Read every workbook received in parallel (an archive that cannot be opened
+/// is an unreadable return); each file's sheet is dropped as soon as its rows
+/// are extracted. The files that are not workbooks come back apart, with why.
+/// A progress bar on stderr when it is a terminal, for more than a handful of
+/// files, unless `--quiet`.
+fn read_returns(intake: Intake, period: Period, quiet: bool) -> Read {
     use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
     use rayon::prelude::*;
     use std::io::IsTerminal;
-    let show = !quiet && files.len() > 20 && std::io::stderr().is_terminal();
+    let mut others = Vec::new();
+    let mut workbooks = Vec::new();
+    for entry in intake.entries {
+        match entry.what {
+            What::Other(why) => others.push((entry.shown, why)),
+            What::Broken(error) => workbooks.push(Err(Unreadable {
+                file: entry.shown,
+                error: Box::new(error),
+            })),
+            What::Workbook(place) => workbooks.push(Ok((place, entry.shown, entry.file_name))),
+        }
+    }
+    let show = !quiet && workbooks.len() > 20 && std::io::stderr().is_terminal();
     let bar = if show {
-        ProgressBar::new(files.len() as u64)
+        ProgressBar::new(workbooks.len() as u64)
     } else {
         ProgressBar::hidden()
     };
     if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} 份报表 {elapsed}") {
         bar.set_style(style);
     }
-    let read: Vec<_> = files
-        .par_iter()
+    let read: Vec<_> = workbooks
+        .into_par_iter()
         .progress_with(bar.clone())
-        .map(|f| returns::read(f, Some(period)))
+        .map(|w| {
+            w.and_then(|(place, shown, name)| returns::read_at(&place, &shown, &name, Some(period)))
+        })
         .collect();
     bar.finish_and_clear();
-    read
+    (read, others)
 }
 
-/// Last quarter's figures: our own report (its 单位情况 sheet), or returns
-/// (of a workbook with a sheet per quarter, last quarter's sheet).
+/// Last period's figures: our own report (its 单位情况 sheet), or returns
+/// (of a workbook with a sheet per period, last period's sheet).
 fn previous_figures(path: &Path, last: Period) -> Vec<Return> {
     if let Some(report) = path.is_file().then(|| returns::read_report(path)).flatten() {
         return vec![report];
     }
-    workbook_files(&[path.to_path_buf()])
-        .iter()
-        .filter_map(|f| returns::read(f, Some(last)).ok())
+    intake::gather(&[path.to_path_buf()])
+        .entries
+        .into_iter()
+        .filter_map(|e| match e.what {
+            What::Workbook(place) => {
+                returns::read_at(&place, &e.shown, &e.file_name, Some(last)).ok()
+            }
+            _ => None,
+        })
         .collect()
 }
 
 /// Run the merge; exit code 0 when clean, 1 when there are findings.
 pub fn run(args: &Args) -> Result<u8, Error> {
     let period: Period = args.period.parse()?;
-    let files = workbook_files(&args.returns);
+    let received = intake::gather(&args.returns);
+    let skipped = received.skipped;
+    let files = received.files.clone();
     let previous_files = args
         .previous
         .as_ref()
-        .map_or_else(Vec::new, |p| workbook_files(std::slice::from_ref(p)));
+        .map_or_else(Vec::new, |p| intake::gather(std::slice::from_ref(p)).files);
     let mut given: Vec<(&Path, &str)> = vec![(&args.plan, "计划")];
     given.extend(files.iter().map(|f| (f.as_path(), "单位报表")));
     given.extend(
         previous_files
             .iter()
-            .map(|f| (f.as_path(), "上季度报表 (--previous)")),
+            .map(|f| (f.as_path(), "上期报表 (--previous)")),
     );
     // Before anything is read: a report written over an input would lose it.
     if let Some(out) = &args.output {
@@ -138,8 +139,9 @@ pub fn run(args: &Args) -> Result<u8, Error> {
             let plan = read_plan_with(&args.plan, &options)?.plan;
             Ok::<_, Error>(reconcile::check(plan))
         },
-        || read_returns(&files, period, args.quiet),
+        || read_returns(received, period, args.quiet),
     );
+    let (inputs, others) = inputs;
     let check = check?;
     let previous = args
         .previous
@@ -147,7 +149,8 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         .map_or_else(Vec::new, |p| previous_figures(p, period.before()));
     // The returns are handed over: consolidate frees their rows once their
     // figures are taken (peak memory at 3,000 returns).
-    let consolidation = merge::consolidate(check, period, inputs, previous);
+    let mut consolidation = merge::consolidate(check, period, inputs, previous);
+    consolidation.add_others(others, skipped);
     if let Some(out) = &args.output {
         let bytes = render::merge::xlsx::report(&consolidation, args.notes).map_err(|e| {
             Error::CannotWrite {

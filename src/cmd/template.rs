@@ -5,7 +5,7 @@ use huizong::load::plan::read_plan_with;
 use huizong::model::period::Period;
 use huizong::output;
 use huizong::render::form;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `huizong template` (the doc comments are its `--help`, for the clerk).
 #[derive(Debug, clap::Args)]
@@ -13,10 +13,10 @@ pub struct Args {
     /// 任务分解表（填报表依据的计划）。
     #[arg(value_name = "任务分解表", help_heading = "参数")]
     pub plan: PathBuf,
-    /// 填报表的季度：2024Q3、2024-Q3 或 2024年第三季度。
-    #[arg(long, value_name = "季度")]
+    /// 填报表的报告期：2024Q3、2024-09、2024H1 或 2024（全年）。
+    #[arg(long, value_name = "报告期")]
     pub period: String,
-    /// 填报表写到这个文件夹（须已存在）。
+    /// 填报表写到这个文件夹（没有就新建）。
     #[arg(short, long, value_name = "文件夹")]
     pub output: PathBuf,
     /// 只生成这些单位的填报表（可写多次；默认：每个有分解任务的单位）。
@@ -33,6 +33,47 @@ pub struct Args {
     pub sheet: Option<String>,
     #[command(flatten)]
     pub layout: super::layout::LayoutArgs,
+}
+
+/// A writing error said of a form (填报表), not of a report.
+fn as_form(e: Error) -> Error {
+    match e {
+        Error::CannotWrite {
+            path,
+            detail,
+            cause,
+        } => Error::CannotWriteForm {
+            path,
+            detail,
+            cause,
+        },
+        e => e,
+    }
+}
+
+/// The output folder, made when it is missing (the README's three steps start
+/// with `-o forms/`, which does not exist yet).
+fn make_folder(dir: &Path) -> Result<(), Error> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let fail = |detail: String, cause: Option<String>| Error::CannotWriteForm {
+        path: dir.display().to_string(),
+        detail,
+        cause,
+    };
+    if dir.exists() {
+        return Err(fail(
+            "这是一个文件，不是文件夹；请用 -o 指定存放填报表的文件夹".into(),
+            None,
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        fail(
+            "无法新建这个文件夹，请确认有写入权限".into(),
+            Some(e.to_string()),
+        )
+    })
 }
 
 /// Write the forms; exit code 0, or 2 when a unit is unknown or a file cannot be written.
@@ -57,14 +98,15 @@ pub fn run(args: &Args) -> Result<u8, Error> {
             })?;
         chosen.push(unit);
     }
+    make_folder(&args.output)?;
     if args.wide {
         let path = args.output.join(form::file_name("全部单位", period));
-        let bytes = form::wide_form(&plan, period).map_err(|e| Error::CannotWrite {
+        let bytes = form::wide_form(&plan, period).map_err(|e| Error::CannotWriteForm {
             path: path.display().to_string(),
             detail: "生成工作簿时出错，请把这条信息告诉维护人员".to_string(),
             cause: Some(e.to_string()),
         })?;
-        output::write_atomic(&path, &bytes, &[&args.plan])?;
+        output::write_atomic(&path, &bytes, &[&args.plan]).map_err(as_form)?;
         println!(
             "已生成 {}：{} 项目标 × {} 个单位",
             path.display(),
@@ -81,12 +123,12 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     for unit in chosen {
         let name = form::file_name(&plan.units[unit].name, period);
         let path = args.output.join(&name);
-        let bytes = form::unit_form(&plan, unit, period).map_err(|e| Error::CannotWrite {
+        let bytes = form::unit_form(&plan, unit, period).map_err(|e| Error::CannotWriteForm {
             path: path.display().to_string(),
             detail: "生成工作簿时出错，请把这条信息告诉维护人员".to_string(),
             cause: Some(e.to_string()),
         })?;
-        output::write_atomic(&path, &bytes, &[&args.plan])?;
+        output::write_atomic(&path, &bytes, &[&args.plan]).map_err(as_form)?;
         println!(
             "已生成 {}：{} 项目标",
             path.display(),

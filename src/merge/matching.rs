@@ -95,10 +95,31 @@ impl<'a> Index<'a> {
             .or_else(|| self.plan.find_unit(written))
     }
 
+    /// The unit a longer text names (a title: `2024年岱山县助企惠民实事任务分解表`
+    /// → 岱山): the longest unit name or alias of two characters or more that
+    /// the text contains; the plan's own places (舟山市) never count.
+    pub fn unit_in_text(&self, text: &str) -> Option<usize> {
+        let mut key = role_key(text);
+        for place in self.plan.places().names() {
+            key = key.replace(&role_key(place), "|");
+        }
+        self.units
+            .iter()
+            .filter(|(k, _)| k.chars().count() >= 2 && key.contains(k.as_str()))
+            .max_by_key(|(k, i)| (k.chars().count(), std::cmp::Reverse(**i)))
+            .map(|(_, i)| *i)
+    }
+
     /// The plan target a return row reports on, if any: same 序号 and name;
     /// else the one target with that name; else same 序号 and a similar name.
     pub fn target(&self, row: &ReportedRow) -> Option<usize> {
-        let (id, name) = (id_key(&row.id), name_key(&row.name));
+        self.target_named(&row.id, &row.name)
+    }
+
+    /// The plan target a 序号 and a name written elsewhere (a return's row, a
+    /// county plan's row) stand for, by the same rules as [`Index::target`].
+    pub fn target_named(&self, id: &str, name: &str) -> Option<usize> {
+        let (id, name) = (id_key(id), name_key(name));
         if let Some(i) = self
             .by_id_name
             .get(&(id.clone(), name.clone()))

@@ -4,6 +4,8 @@
 
 pub mod matching;
 pub mod narrative;
+pub mod parent;
+mod previous;
 mod progress;
 pub mod standing;
 pub mod summary;
@@ -14,8 +16,10 @@ use crate::finding::quote;
 use crate::finding::{Code, Finding};
 use crate::model::form_meta::{self, FormMeta};
 use crate::model::period::Period;
+use crate::model::report_meta::{self, Behind, ReportMeta};
 use crate::model::returns::{Block, ReportedRow, Return, Unreadable};
 use crate::quantity::{self, Quantity};
+use crate::read::intake::Skipped;
 use crate::reconcile::Check;
 use matching::{Index, Judged, judge, same_target};
 use rust_decimal::Decimal;
@@ -33,6 +37,31 @@ pub enum Fate {
     Superseded,
     /// Not merged; the reason says why.
     Rejected,
+    /// Not a workbook at all (a PDF, a photo, a .docx sent with the returns):
+    /// listed with what it is, never read.
+    NotAReturn,
+}
+
+impl Fate {
+    /// The stable snake_case name (`not_a_return`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Accepted => "accepted",
+            Fate::Superseded => "superseded",
+            Fate::Rejected => "rejected",
+            Fate::NotAReturn => "not_a_return",
+        }
+    }
+
+    /// The fate in the clerk's words (回收情况's 状态).
+    pub fn word(self) -> &'static str {
+        match self {
+            Fate::Accepted => "已汇总",
+            Fate::Superseded => "被替代",
+            Fate::Rejected => "未汇总",
+            Fate::NotAReturn => "不是报表",
+        }
+    }
 }
 
 /// A received file's fate.
@@ -67,6 +96,10 @@ pub struct Source {
     pub cell: crate::grid::Addr,
     /// SHA-256 of the file.
     pub sha256: Arc<str>,
+    /// When the file is a lower level's report: the figures behind this one
+    /// (the towns' files, sheets and cells behind a county's total).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub behind: Vec<Behind>,
 }
 
 impl Source {
@@ -112,6 +145,26 @@ pub struct Consolidation {
     /// Whether last quarter's figures were given (`--previous`), so that each
     /// line can say what this quarter added.
     pub has_previous: bool,
+    /// Office lock files and hidden files skipped in the folders given.
+    pub skipped: Skipped,
+}
+
+impl Consolidation {
+    /// List the files received that are not workbooks (`(file, reason)`),
+    /// after the returns, and what was skipped.
+    pub fn add_others(&mut self, others: Vec<(String, String)>, skipped: Skipped) {
+        self.received
+            .extend(others.into_iter().map(|(file, reason)| Received {
+                file,
+                unit: None,
+                status: Fate::NotAReturn,
+                reason: Some(reason),
+                sha256: None,
+                date: None,
+                detail: None,
+            }));
+        self.skipped = skipped;
+    }
 }
 
 /// One unit's block of one readable file, while deciding its fate.
@@ -156,13 +209,15 @@ pub fn consolidate(
     }
     report_missing(&check, &received, &mut findings);
     let has_previous = !previous.is_empty();
-    let before = previous_figures(&index, &previous);
-    report_decreases(&check, &figures, &before, &mut findings);
+    let before = previous::previous_figures(&index, period, &previous, &mut findings);
+    previous::report_decreases(&check, &figures, &before, &mut findings);
     // The figures are taken: free the returns' rows before the lines are built
     // (the peak of a 3,000-return merge).
     drop((index, winners));
     drop((inputs, previous));
-    let units = unit_lines(&check, period, &figures, &before);
+    let last: HashMap<(usize, usize), Decimal> =
+        before.into_iter().map(|(k, (v, _))| (k, v)).collect();
+    let units = unit_lines(&check, period, &figures, &last);
     let city = city_lines(&check, period, &units);
     Consolidation {
         period,
@@ -173,6 +228,7 @@ pub fn consolidate(
         city,
         findings,
         has_previous,
+        skipped: Skipped::default(),
     }
 }
 
@@ -187,9 +243,11 @@ fn reject_unreadable(
     // The error names the file first; the file is named beside it already.
     let reason = u.error.reason();
     let detail = u.error.detail();
-    let name = std::path::Path::new(&u.file)
+    // A member of an archive is named after the `!` (附件.zip!定海区局-2024Q3.xlsx).
+    let own = u.file.rsplit_once('!').map_or(u.file.as_str(), |(_, m)| m);
+    let name = std::path::Path::new(own)
         .file_name()
-        .map_or(u.file.clone(), |n| n.to_string_lossy().into_owned());
+        .map_or(own.to_string(), |n| n.to_string_lossy().into_owned());
     let unit = check
         .plan
         .find_unit(&name)
@@ -211,7 +269,24 @@ fn reject_unreadable(
 }
 
 /// The unit a block reports for: the group header (layout B), else 填报单位, else the file name.
+/// A lower level's report: its issuing office, else the unit its plan's title
+/// names (2024年岱山县… → 岱山), else its file name.
 fn unit_of(index: &Index, ret: &Return, block: &Block) -> (Option<usize>, String) {
+    if let Some(report) = ret.report.as_ref().filter(|_| block.unit_written.is_none()) {
+        let by_name = |w: &String| index.unit(w).map(|u| (u, w.clone()));
+        let by_title = |w: &String| index.unit_in_text(w).map(|u| (u, w.clone()));
+        let found = report
+            .issuer
+            .as_ref()
+            .and_then(by_name)
+            .or_else(|| report.title.as_ref().and_then(by_title))
+            .or_else(|| report.issuer.as_ref().and_then(by_title))
+            .or_else(|| by_name(&ret.file_name));
+        return match found {
+            Some((u, w)) => (Some(u), w),
+            None => (None, report.issuer.clone().unwrap_or(ret.file_name.clone())),
+        };
+    }
     let from_form = ret
         .meta
         .as_ref()
@@ -226,6 +301,37 @@ fn unit_of(index: &Index, ret: &Return, block: &Block) -> (Option<usize>, String
     (index.unit(&written), written)
 }
 
+/// The period a return says it reports on, the sheet and the cell saying it:
+/// its form's or report's hidden sheet, else its title, else its completed
+/// column's header, else the period of `like`'s kind before its 填报日期.
+fn said_period(
+    ret: &Return,
+    like: crate::model::period::Part,
+) -> Option<(Period, String, crate::grid::Addr)> {
+    let sheet = |name: &str| name.to_string();
+    let from_date = ret
+        .date
+        .as_ref()
+        .and_then(|d| Period::reported_on(&d.value, like).map(|p| (p, sheet(&ret.sheet), d.addr)));
+    let from_title = ret.title_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
+    let from_form = ret
+        .meta
+        .as_ref()
+        .and_then(|m| m.period)
+        .map(|p| (p, sheet(form_meta::SHEET), FormMeta::period_addr()));
+    let from_header = ret.header_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
+    let from_report = ret
+        .report
+        .as_ref()
+        .and_then(|r| r.period)
+        .map(|p| (p, sheet(report_meta::SHEET), ReportMeta::period_addr()));
+    from_report
+        .or(from_form)
+        .or(from_title)
+        .or(from_header)
+        .or(from_date)
+}
+
 fn admit<'a>(
     check: &Check,
     index: &Index,
@@ -235,19 +341,7 @@ fn admit<'a>(
     received: &mut Vec<Received>,
     findings: &mut Vec<Finding>,
 ) {
-    let sheet = |name: &str| name.to_string();
-    let from_date = ret
-        .date
-        .as_ref()
-        .and_then(|d| Period::reported_on(&d.value).map(|p| (p, sheet(&ret.sheet), d.addr)));
-    let from_title = ret.title_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
-    let from_form = ret
-        .meta
-        .as_ref()
-        .and_then(|m| m.period)
-        .map(|p| (p, sheet(form_meta::SHEET), FormMeta::period_addr()));
-    let from_header = ret.header_period.map(|(p, a)| (p, sheet(&ret.sheet), a));
-    let said = from_form.or(from_title).or(from_header).or(from_date);
+    let said = said_period(ret, period.part);
     for block in &ret.blocks {
         let (unit, written) = unit_of(index, ret, block);
         let mut fate = Received {
@@ -270,7 +364,9 @@ fn admit<'a>(
                 Some(l) => f.at(&ret.file, &ret.sheet, l.addr),
                 None => f,
             });
-        } else if let Some((p, said_sheet, addr)) = said.clone().filter(|(p, _, _)| *p != period) {
+        } else if let Some((p, said_sheet, addr)) =
+            said.clone().filter(|(p, _, _)| !p.same_reach(&period))
+        {
             let msg = format!("报表所属期为 {p}，不是本次汇总的 {period}，未汇总");
             fate.reason = Some(msg.clone());
             let f = Finding::new(Code::WrongPeriod, msg).unit(fate.unit.as_deref().unwrap_or(""));
@@ -531,6 +627,7 @@ fn read_figures(
                 sheet: shared.1.clone(),
                 cell: row.completed.0,
                 sha256: shared.2.clone(),
+                behind: row.behind.clone(),
             };
             figures.push(Figure {
                 target: ti,
@@ -716,54 +813,8 @@ fn report_missing(check: &Check, received: &[Received], findings: &mut Vec<Findi
                 .iter()
                 .any(|r| r.unit.as_deref() == Some(unit.name.as_str()))
         {
-            let msg = format!("{}有 {assigned} 项分解任务，未收到本季度报表", unit.name);
+            let msg = format!("{}有 {assigned} 项分解任务，未收到本期报表", unit.name);
             findings.push(Finding::new(Code::MissingReturn, msg).unit(&unit.name));
-        }
-    }
-}
-
-/// Last quarter's cumulative figure per (target, unit), from its returns
-/// (or its report read back as returns).
-fn previous_figures(index: &Index, previous: &[Return]) -> HashMap<(usize, usize), Decimal> {
-    let mut before = HashMap::new();
-    for ret in previous {
-        for block in &ret.blocks {
-            let Some(unit) = unit_of(index, ret, block).0 else {
-                continue;
-            };
-            for row in &block.rows {
-                if let (Some(t), Some(m)) = (index.target(row), row.completed.1.amount()) {
-                    before.insert((t, unit), m.value);
-                }
-            }
-        }
-    }
-    before
-}
-
-/// A cumulative figure below last quarter's is said.
-fn report_decreases(
-    check: &Check,
-    figures: &[Figure],
-    before: &HashMap<(usize, usize), Decimal>,
-    findings: &mut Vec<Finding>,
-) {
-    let plan = &check.plan;
-    for f in figures {
-        let (Judged::Figure(q), Some(last)) = (&f.value, before.get(&(f.target, f.unit))) else {
-            continue;
-        };
-        let Some(now) = q.amount().map(|m| m.value) else {
-            continue;
-        };
-        if now < *last {
-            let (t, unit) = (&plan.targets[f.target], &plan.units[f.unit].name);
-            let msg = format!("累计完成 {now} 比上季度的 {last} 还少，累计数不应减少");
-            let finding = Finding::new(Code::DecreasingCumulative, msg)
-                .target(&t.id)
-                .unit(unit)
-                .at(&f.source.file, &f.source.sheet, f.source.cell);
-            findings.push(finding.values(last, now));
         }
     }
 }

@@ -6,19 +6,21 @@
 
 use super::standing::{Counts, Standing};
 use super::{CityLine, Consolidation};
+use crate::model::period::Period;
 use crate::model::plan::Target;
 use rust_decimal::Decimal;
 
 /// How many targets a list names before it says 等 and how many.
 const NAMED: usize = 3;
 
-/// "截至三季度" (年底 for the fourth quarter).
-pub fn as_of(quarter: u8) -> &'static str {
-    match quarter {
-        1 => "截至一季度",
-        2 => "截至二季度",
-        3 => "截至三季度",
-        _ => "截至年底",
+/// "截至三季度", "截至9月底", "截至上半年" (年底 for any period ending in December).
+pub fn as_of(period: Period) -> String {
+    use crate::model::period::Part;
+    match period.part {
+        _ if period.end_month() == 12 => "截至年底".to_string(),
+        Part::Quarter(q) => format!("截至{}季度", ["", "一", "二", "三"][usize::from(q.min(3))]),
+        Part::Month(m) => format!("截至{m}月底"),
+        _ => format!("截至{}", period.words()),
     }
 }
 
@@ -85,7 +87,7 @@ pub fn paragraph(
     .collect();
     let mut text = format!(
         "{}，{}{}项目标中，{}。",
-        as_of(c.period.quarter),
+        as_of(c.period),
         short,
         n.targets,
         counts.join("，")

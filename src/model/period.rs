@@ -1,79 +1,150 @@
-//! Reporting periods: a year and a quarter (`2024Q3`), read from the command
-//! line, from titles (`第三季度`) and from dates (`2024-10-08`).
+//! Reporting periods: a year and a month, quarter, half or the whole year
+//! (`2024-09`, `2024Q3`, `2024H1`, `2024`), read from the command line, from
+//! titles (`第三季度`, `9月`, `上半年`, `全年`) and from filing dates.
+//!
+//! Figures are cumulative from the start of the year, so what a period says of
+//! a figure is how far into the year it reaches: 2024Q3, 2024年1-9月 and
+//! 2024-09 all reach the end of September ([`Period::same_reach`]), and the
+//! time elapsed (时序进度) is that month's share of the year.
 
 use crate::error::Error;
 use crate::table;
 use crate::text::normalize;
 use crate::vocab;
+pub use crate::vocab::Part;
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-/// A quarter of a year.
+/// A reporting period: a year and the part of it reported on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
     /// The year, e.g. 2024.
     pub year: u16,
-    /// The quarter, 1 to 4.
-    pub quarter: u8,
+    /// The month, quarter, half or the whole year.
+    pub part: Part,
 }
 
 impl Period {
-    /// The share of the year elapsed at the quarter's end (时序进度): Q3 → 0.75.
-    pub fn elapsed(&self) -> rust_decimal::Decimal {
-        rust_decimal::Decimal::from(self.quarter) / rust_decimal::Decimal::from(4)
+    /// A quarter of a year (`Period::quarter(2024, 3)` is 2024Q3).
+    pub fn quarter(year: u16, quarter: u8) -> Period {
+        Period {
+            year,
+            part: Part::Quarter(quarter),
+        }
     }
 
-    /// The period a title or note speaks of (`2024年第三季度进展情况`), if it says.
-    /// Without a year in the text, `default_year` is used.
+    /// A month of a year (`Period::month(2024, 9)` is 2024-09).
+    pub fn month(year: u16, month: u8) -> Period {
+        Period {
+            year,
+            part: Part::Month(month),
+        }
+    }
+
+    /// The last month the period covers (2024Q3 → 9).
+    pub fn end_month(&self) -> u8 {
+        self.part.end_month()
+    }
+
+    /// Whether two periods reach the same month of the same year (2024Q3,
+    /// 2024年1-9月 and 2024-09 do): the same cumulative figures.
+    pub fn same_reach(&self, other: &Period) -> bool {
+        self.year == other.year && self.end_month() == other.end_month()
+    }
+
+    /// Whether this period ends before `other`, in the same year: its
+    /// cumulative figures can only be lower or equal.
+    pub fn earlier_in_year(&self, other: &Period) -> bool {
+        self.year == other.year && self.end_month() < other.end_month()
+    }
+
+    /// The share of the year elapsed at the period's end (时序进度): months / 12,
+    /// to 4 places (Q3 → 0.75, September → 0.75, January → 0.0833).
+    pub fn elapsed(&self) -> Decimal {
+        (Decimal::from(self.end_month()) / Decimal::from(12))
+            .round_dp(4)
+            .normalize()
+    }
+
+    /// The period in a title's words, without the year: 第三季度, 9月, 上半年, 全年.
+    pub fn words(&self) -> String {
+        match self.part {
+            Part::Month(m) => format!("{m}月"),
+            Part::Quarter(q) => {
+                format!(
+                    "第{}季度",
+                    ["", "一", "二", "三", "四"][usize::from(q.min(4))]
+                )
+            }
+            Part::Half(1) => "上半年".to_string(),
+            Part::Half(_) => "下半年".to_string(),
+            Part::Year => "全年".to_string(),
+        }
+    }
+
+    /// What a column of the figures added since the previous period is
+    /// called: 本月新增, 本季新增, 本期新增 (a half or the year).
+    pub fn added_words(&self) -> &'static str {
+        match self.part {
+            Part::Month(_) => "本月新增",
+            Part::Quarter(_) => "本季新增",
+            Part::Half(_) | Part::Year => "本期新增",
+        }
+    }
+
+    /// The period in the clerk's words with its year: 2024年第三季度, 2024年9月.
+    pub fn chinese(&self) -> String {
+        format!("{}年{}", self.year, self.words())
+    }
+
+    /// The period a title or note speaks of (`2024年第三季度进展情况`, `9月份`,
+    /// `上半年`), if it says; a year alone is not a period. Without a year in
+    /// the text, `default_year` is used. A date (`10月8日`) is not a month.
     pub fn in_text(text: &str, default_year: Option<u16>) -> Option<Period> {
         let n = normalize(text);
-        let quarter = vocab::QUARTER_WORDS
+        let part = vocab::PERIOD_WORDS
             .iter()
             .find(|(w, _)| n.contains(w))
-            .map(|(_, q)| *q)
-            .or_else(|| {
-                let i = n.find('Q').or_else(|| n.find('q'))?;
-                n[i + 1..]
-                    .chars()
-                    .next()?
-                    .to_digit(10)
-                    .filter(|q| (1..=4).contains(q))
-                    .map(|q| q as u8)
-            })?;
+            .map(|(_, p)| *p)
+            .or_else(|| lettered(&n))
+            .or_else(|| month_in(&n))?;
         let year = year_in(&n).or(default_year)?;
-        Some(Period { year, quarter })
+        Some(Period { year, part })
     }
 
     /// The period a sheet's name speaks of (三季度, 第三季度, 3季度, Q3, 2024Q3,
-    /// 9月, 1-9月), if it does; without a year in it, `default_year` is used.
+    /// 9月, 1-9月, 上半年), if it does; without a year in it, `default_year` is used.
     pub fn in_name(name: &str, default_year: Option<u16>) -> Option<Period> {
         Period::in_text(name, default_year).or_else(|| {
             let (reach, _) = table::reach_at_head(&normalize(name))?;
             Some(Period {
                 year: reach.year.or(default_year)?,
-                quarter: reach.quarter?,
+                part: reach.part?,
             })
         })
     }
 
-    /// The quarter before this one (2024Q1 → 2023Q4).
+    /// The period of the same kind before this one (2024Q1 → 2023Q4,
+    /// 2024-01 → 2023-12, 2024H2 → 2024H1, 2024 → 2023).
     pub fn before(&self) -> Period {
-        match self.quarter {
-            1 => Period {
-                year: self.year - 1,
-                quarter: 4,
-            },
-            q => Period {
-                year: self.year,
-                quarter: q - 1,
-            },
-        }
+        let (year, part) = match self.part {
+            Part::Month(1) => (self.year - 1, Part::Month(12)),
+            Part::Month(m) => (self.year, Part::Month(m - 1)),
+            Part::Quarter(1) => (self.year - 1, Part::Quarter(4)),
+            Part::Quarter(q) => (self.year, Part::Quarter(q - 1)),
+            Part::Half(1) => (self.year - 1, Part::Half(2)),
+            Part::Half(_) => (self.year, Part::Half(1)),
+            Part::Year => (self.year - 1, Part::Year),
+        };
+        Period { year, part }
     }
 
-    /// The quarter a return filed on this date reports on: a return is filed in
-    /// the month after its quarter (2024-10-08 → 2024Q3; 2024-07-05 → 2024Q2).
-    pub fn reported_on(date: &str) -> Option<Period> {
+    /// The period, of the same kind as `like`, that a return filed on this date
+    /// reports on: the last one that ended before the month of filing
+    /// (2024-10-08 → 2024Q3 for quarters, 2024-09 for months; 2024-07-05 → 2024Q2).
+    pub fn reported_on(date: &str, like: Part) -> Option<Period> {
         let n = normalize(date);
         let digits: Vec<u32> = n
             .split(|c: char| !c.is_ascii_digit())
@@ -84,19 +155,86 @@ impl Period {
             [y, m, ..] if (1900..3000).contains(y) && (1..=12).contains(m) => (*y as u16, *m as u8),
             _ => return None,
         };
-        let filed_in = (month - 1) / 3 + 1;
-        Some(if filed_in == 1 {
-            Period {
-                year: year - 1,
-                quarter: 4,
-            }
+        // The last month wholly elapsed when the return was filed.
+        let (year, ended) = if month == 1 {
+            (year - 1, 12)
         } else {
-            Period {
+            (year, month - 1)
+        };
+        let within = |size: u8, make: fn(u8) -> Part, last: u8| match ended / size {
+            0 => Period {
+                year: year - 1,
+                part: make(last),
+            },
+            k => Period {
                 year,
-                quarter: filed_in - 1,
-            }
+                part: make(k),
+            },
+        };
+        Some(match like {
+            Part::Month(_) => Period::month(year, ended),
+            Part::Quarter(_) => within(3, Part::Quarter, 4),
+            Part::Half(_) => within(6, Part::Half, 2),
+            Part::Year => match ended {
+                12 => Period {
+                    year,
+                    part: Part::Year,
+                },
+                _ => Period {
+                    year: year - 1,
+                    part: Part::Year,
+                },
+            },
         })
     }
+}
+
+/// `Q3` or `H1` (after a year or alone), as in 2024Q3 or 2024-H1.
+fn lettered(n: &str) -> Option<Part> {
+    let upper = n.to_uppercase();
+    let bytes = upper.as_bytes();
+    bytes.windows(2).enumerate().find_map(|(i, w)| {
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphabetic();
+        let after_ok = bytes.get(i + 2).is_none_or(|b| !b.is_ascii_digit());
+        let digit = (w[1] as char).to_digit(10)? as u8;
+        match w[0] {
+            b'Q' if before_ok && after_ok && (1..=4).contains(&digit) => Some(Part::Quarter(digit)),
+            b'H' if before_ok && after_ok && (1..=2).contains(&digit) => Some(Part::Half(digit)),
+            _ => None,
+        }
+    })
+}
+
+/// A month named in running text (`2024年9月进展`, `1-9月`, `九月份`), not a
+/// date (`10月8日`), and not a count of months (`12个月`).
+fn month_in(n: &str) -> Option<Part> {
+    n.match_indices('月').find_map(|(i, _)| {
+        let after = &n[i + '月'.len_utf8()..];
+        let is_date = after.starts_with(|c: char| c.is_ascii_digit() || c == '日' || c == '号');
+        if is_date {
+            return None;
+        }
+        let before = &n[..i];
+        let digits: String = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let month = if !digits.is_empty() && digits.len() <= 2 {
+            digits.parse::<u8>().ok()
+        } else if digits.is_empty() {
+            vocab::CHINESE_MONTHS
+                .iter()
+                .find(|(w, _)| before.ends_with(w))
+                .map(|(_, m)| *m)
+        } else {
+            None
+        };
+        month.filter(|m| (1..=12).contains(m)).map(Part::Month)
+    })
 }
 
 fn year_in(n: &str) -> Option<u16> {
@@ -112,32 +250,74 @@ fn year_in(n: &str) -> Option<u16> {
     })
 }
 
+/// A whole command-line period: `2024`, `2024年`, `2024年全年`; `2024-09`,
+/// `2024年9月`; `2024H1`, `2024年上半年`; `2024Q3`, `2024年第三季度`.
+fn parse_period(s: &str) -> Option<Period> {
+    let n = normalize(s).to_uppercase();
+    let digits = n.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 4 {
+        return None;
+    }
+    let year: u16 = n[..4].parse().ok().filter(|y| (2000..2100).contains(y))?;
+    let rest = n[4..]
+        .trim_start_matches(['-', '/', '.', '_', ' '])
+        .trim_start_matches("年度")
+        .trim_start_matches('年');
+    let rest = rest.trim_end_matches("报");
+    let part = match rest {
+        "" | "全年" | "度" => Part::Year,
+        _ => {
+            let month = rest
+                .strip_suffix("月份")
+                .or_else(|| rest.strip_suffix('月'))
+                .unwrap_or(rest);
+            let by_number = (month.len() <= 2 && !month.is_empty())
+                .then(|| month.parse::<u8>().ok())
+                .flatten()
+                .filter(|m| (1..=12).contains(m));
+            let by_word = vocab::CHINESE_MONTHS
+                .iter()
+                .find(|(w, _)| *w == month && rest != month)
+                .map(|(_, m)| *m);
+            match by_number.or(by_word) {
+                Some(m) => Part::Month(m),
+                None => {
+                    let said = Period::in_text(&n, Some(year))?;
+                    if said.year != year {
+                        return None;
+                    }
+                    said.part
+                }
+            }
+        }
+    };
+    let valid = match part {
+        Part::Quarter(q) => (1..=4).contains(&q),
+        Part::Half(h) => (1..=2).contains(&h),
+        Part::Month(m) => (1..=12).contains(&m),
+        Part::Year => true,
+    };
+    valid.then_some(Period { year, part })
+}
+
 impl FromStr for Period {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let n = normalize(s).to_uppercase();
-        // A year alone (2024, 2024年, 2024年度, 2024全年) is its fourth quarter:
-        // the figures are cumulative, so the year's end is the year.
-        let year = n
-            .trim_end_matches("全年")
-            .trim_end_matches('度')
-            .trim_end_matches('年');
-        if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && year_in(year).is_some() {
-            return Ok(Period {
-                year: year_in(year).unwrap_or_default(),
-                quarter: 4,
-            });
-        }
-        let quarter_only = n.len() > 4 && n.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-        let parsed = quarter_only.then(|| Period::in_text(&n, None)).flatten();
-        parsed.ok_or_else(|| Error::Period(s.to_string()))
+        parse_period(s).ok_or_else(|| Error::Period(s.to_string()))
     }
 }
 
 impl fmt::Display for Period {
+    /// `2024Q3`, `2024-09`, `2024H1`, `2024`: what `--json` and the forms'
+    /// hidden sheet say, and what the command line reads back.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}Q{}", self.year, self.quarter)
+        match self.part {
+            Part::Month(m) => write!(f, "{}-{m:02}", self.year),
+            Part::Quarter(q) => write!(f, "{}Q{q}", self.year),
+            Part::Half(h) => write!(f, "{}H{h}", self.year),
+            Part::Year => write!(f, "{}", self.year),
+        }
     }
 }
 
@@ -148,126 +328,4 @@ impl Serialize for Period {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn q3() -> Period {
-        Period {
-            year: 2024,
-            quarter: 3,
-        }
-    }
-
-    #[test]
-    fn the_command_line_accepts_every_usual_spelling() {
-        for s in [
-            "2024Q3",
-            "2024-Q3",
-            "2024q3",
-            "2024年第三季度",
-            "2024年三季度",
-            "２０２４Ｑ３",
-        ] {
-            assert_eq!(s.parse::<Period>().ok(), Some(q3()), "{s}");
-        }
-        assert!("Q3".parse::<Period>().is_err());
-        assert!("2024Q5".parse::<Period>().is_err());
-        assert_eq!(
-            "三季度".parse::<Period>().unwrap_err().to_string(),
-            "“三季度”不是报告期。请写明年份和季度，如 2024Q3、2024-Q3 或 2024年第三季度（全年写 2024 或 2024年度）。"
-        );
-    }
-
-    #[test]
-    fn a_year_alone_is_its_fourth_quarter() {
-        let q4 = Period {
-            year: 2024,
-            quarter: 4,
-        };
-        for s in ["2024", "2024年", "2024年度", "2024全年", "２０２４年度"] {
-            assert_eq!(s.parse::<Period>().ok(), Some(q4), "{s}");
-        }
-        assert!("1999".parse::<Period>().is_err());
-    }
-
-    #[test]
-    fn a_title_names_its_quarter_and_borrows_the_year_when_silent() {
-        assert_eq!(
-            Period::in_text("2024年舟山市…第三季度进展情况表", None),
-            Some(q3())
-        );
-        assert_eq!(
-            Period::in_text("第二季度进展", Some(2024)),
-            Some(Period {
-                year: 2024,
-                quarter: 2
-            })
-        );
-        assert_eq!(Period::in_text("进展情况表", Some(2024)), None);
-    }
-
-    #[test]
-    fn a_sheet_named_for_a_quarter_or_its_last_month_names_it() {
-        for name in [
-            "三季度",
-            "第三季度",
-            "3季度",
-            "Q3",
-            "2024Q3",
-            "9月",
-            "1-9月",
-            "2024年9月",
-            "前三季度",
-        ] {
-            assert_eq!(Period::in_name(name, Some(2024)), Some(q3()), "{name}");
-        }
-        assert_eq!(
-            Period::in_name("一季度", Some(2024)),
-            Some(Period {
-                year: 2024,
-                quarter: 1
-            })
-        );
-        assert_eq!(
-            Period::in_name("2023Q3", Some(2024)).map(|p| p.year),
-            Some(2023)
-        );
-        for name in ["Sheet1", "汇总", "8月", "进展情况", "本年"] {
-            assert_eq!(Period::in_name(name, Some(2024)), None, "{name}");
-        }
-    }
-
-    #[test]
-    fn the_quarter_before_the_first_is_last_years_fourth() {
-        assert_eq!(q3().before().to_string(), "2024Q2");
-        assert_eq!(
-            "2024Q1".parse::<Period>().unwrap().before().to_string(),
-            "2023Q4"
-        );
-    }
-
-    #[test]
-    fn a_return_filed_in_october_reports_on_the_third_quarter() {
-        assert_eq!(Period::reported_on("2024-10-08"), Some(q3()));
-        assert_eq!(
-            Period::reported_on("2024年7月5日"),
-            Some(Period {
-                year: 2024,
-                quarter: 2
-            })
-        );
-        assert_eq!(
-            Period::reported_on("2025-01-06"),
-            Some(Period {
-                year: 2024,
-                quarter: 4
-            })
-        );
-        assert_eq!(Period::reported_on("不详"), None);
-    }
-
-    #[test]
-    fn elapsed_time_is_a_quarter_per_quarter() {
-        assert_eq!(q3().elapsed().to_string(), "0.75");
-    }
-}
+mod tests;

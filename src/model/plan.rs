@@ -91,6 +91,9 @@ pub struct Plan {
     /// Whether the sheet has its units down the rows and its targets across
     /// (read transposed; every address given out is the sheet's own).
     pub transposed: bool,
+    /// The level the plan's total is for, from its header (全县目标任务 → 县,
+    /// 全市目标 → 市), if it names one.
+    pub level: Option<String>,
 }
 
 impl Target {
@@ -157,6 +160,7 @@ impl Plan {
             sha256: String::new(),
             title: title(grid, table),
             transposed: grid.is_transposed(),
+            level: level(table),
         }
     }
 
@@ -217,6 +221,16 @@ impl Plan {
         let profile = self.profile.as_ref().and_then(|p| p.title.as_deref());
         Places::from_titles(self.title.as_deref().into_iter().chain(profile))
     }
+}
+
+/// The level a total header names: 全县目标任务 → 县.
+fn level(table: &Table) -> Option<String> {
+    let key = &table.column(Role::Total)?.key;
+    let rest = key.strip_prefix('全')?;
+    vocab::TOTAL_LEVELS
+        .iter()
+        .find(|l| rest.starts_with(*l))
+        .map(|l| l.to_string())
 }
 
 /// The first text above the table (the sheet's title row).

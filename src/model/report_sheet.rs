@@ -79,6 +79,7 @@ pub fn blocks(grid: &Grid) -> Option<Vec<Block>> {
             target: None,
             completed,
             progress: None,
+            behind: Vec::new(),
         };
         match blocks
             .iter_mut()

@@ -9,6 +9,7 @@
 use crate::error::Error;
 use crate::grid::{Addr, Grid};
 use crate::model::period::Period;
+use crate::model::report_meta::{Behind, ReportMeta};
 use crate::quantity::{self, Quantity};
 use crate::table::{self, Column, Table};
 use crate::text::role_key;
@@ -32,6 +33,9 @@ pub struct ReportedRow {
     pub completed: (Addr, Quantity),
     /// Notes on progress (进展情况).
     pub progress: Option<String>,
+    /// When the return is a lower level's report: the figures its total is
+    /// made of (the towns' files behind a county's figure); else empty.
+    pub behind: Vec<Behind>,
 }
 
 /// The rows one unit reported in a file.
@@ -77,6 +81,9 @@ pub struct Return {
     pub blocks: Vec<Block>,
     /// The form's own metadata, when it is a `huizong template` form.
     pub meta: Option<crate::model::form_meta::FormMeta>,
+    /// What a lower level's report says of itself (its lines are in
+    /// `blocks`), when the return is one: `huizong merge -o` of a county.
+    pub report: Option<ReportMeta>,
 }
 
 /// What a return's sheet says above and in its table.
@@ -101,7 +108,7 @@ pub fn recognise(grid: &Grid, table: &Table) -> Recognised {
     let (filer, date) = (above(vocab::FILER_LABEL), above(vocab::DATE_LABEL));
     let year = date
         .as_ref()
-        .and_then(|d| Period::reported_on(&d.value))
+        .and_then(|d| Period::reported_on(&d.value, vocab::Part::Quarter(1)))
         .map(|p| p.year);
     let title_period = title_period(grid, table.header.start.row, year);
     Recognised {
@@ -113,7 +120,7 @@ pub fn recognise(grid: &Grid, table: &Table) -> Recognised {
     }
 }
 
-/// The quarter a return's sheet speaks of, in its title or its completed
+/// The period a return's sheet speaks of, in its title or its completed
 /// column's header; without a year there, `year` is used.
 pub fn sheet_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<Period> {
     title_period(grid, table.header.start.row, year)
@@ -126,6 +133,37 @@ pub fn is_return_table(table: &Table) -> bool {
     table.column(Role::Completed).is_some()
 }
 
+/// A lower level's report (its hidden sheet, [`ReportMeta`]) as one unit's
+/// block of a return: a row per target, the figure at the visible cell
+/// showing it, the figures behind it kept.
+pub fn report_block(report: &ReportMeta) -> Block {
+    let rows = report
+        .lines
+        .iter()
+        .map(|l| {
+            let completed = match (&l.completed, &l.text) {
+                (Some(d), _) => quantity::parse(&d.normalize().to_string()),
+                (None, Some(t)) => quantity::parse(t),
+                (None, None) => Quantity::Unassigned,
+            };
+            ReportedRow {
+                row: l.cell.row + 1,
+                id: l.id.clone(),
+                first: Addr::new(l.cell.row, 0),
+                name: l.name.clone(),
+                target: None,
+                completed: (l.cell, completed),
+                progress: l.progress.clone(),
+                behind: l.sources.clone(),
+            }
+        })
+        .collect();
+    Block {
+        unit_written: None,
+        rows,
+    }
+}
+
 /// Why a return could not be read.
 #[derive(Debug)]
 pub struct Unreadable {
@@ -135,12 +173,17 @@ pub struct Unreadable {
     pub error: Box<Error>,
 }
 
-/// The first cell above the table that names a quarter (the title, usually).
+/// The first cell above the table that names a period (the title, usually);
+/// the form lines (填报单位, 填报日期：2024年10月…) are not titles.
 fn title_period(grid: &Grid, header_row: u32, year: Option<u16>) -> Option<(Period, Addr)> {
     (0..header_row)
         .flat_map(|row| (0..grid.width()).map(move |col| Addr::new(row, col)))
         .find_map(|addr| {
             let text = grid.raw(addr).display();
+            let n = crate::text::normalize(&text);
+            if vocab::FORM_LABELS.iter().any(|l| n.contains(l)) {
+                return None;
+            }
             Period::in_text(&text, year).map(|p| (p, addr))
         })
 }
@@ -161,13 +204,13 @@ fn header_period(grid: &Grid, table: &Table, year: Option<u16>) -> Option<(Perio
         .step_by(2)
         .filter_map(|inside| table::reach_at_head(inside).filter(|(_, rest)| rest.is_empty()));
     let (reach, _) = table::reach_at_head(&c.key)
-        .filter(|(r, _)| r.quarter.is_some())
+        .filter(|(r, _)| r.part.is_some())
         .into_iter()
         .chain(in_brackets)
-        .find(|(r, _)| r.quarter.is_some())?;
+        .find(|(r, _)| r.part.is_some())?;
     let period = Period {
         year: reach.year.or(year)?,
-        quarter: reach.quarter?,
+        part: reach.part?,
     };
     let bottom = Addr::new(table.header.end.row, c.col);
     let addr = if grid.raw(bottom).is_blank() {
@@ -293,6 +336,7 @@ fn rows(
                     quantity::from_cell(grid.value(at(completed.col)), measure.as_deref()),
                 ),
                 progress,
+                behind: Vec::new(),
             })
         })
         .collect::<Vec<_>>();
@@ -337,21 +381,48 @@ mod tests {
     }
 
     #[test]
-    fn the_completed_header_names_its_quarter_at_its_cell() {
+    fn the_completed_header_names_its_period_at_its_cell() {
         let said = |h| header_period_of(h, "填报日期：2024-04-08");
         assert_eq!(said("一季度完成"), Some(("2024Q1".into(), "D4".into())));
-        assert_eq!(said("1-9月累计"), Some(("2024Q3".into(), "D4".into())));
+        assert_eq!(said("上半年完成"), Some(("2024H1".into(), "D4".into())));
+        assert_eq!(said("1-9月累计"), Some(("2024-09".into(), "D4".into())));
+        assert_eq!(said("1-8月累计"), Some(("2024-08".into(), "D4".into())));
         assert_eq!(
             said("累计完成（1-6月）"),
-            Some(("2024Q2".into(), "D4".into()))
+            Some(("2024-06".into(), "D4".into()))
         );
         assert_eq!(
             said("2023年1-12月累计"),
-            Some(("2023Q4".into(), "D4".into()))
+            Some(("2023-12".into(), "D4".into()))
         );
         assert_eq!(said("本年累计"), None);
         assert_eq!(said("累计完成"), None);
         assert_eq!(header_period_of("一季度完成", ""), None, "no year anywhere");
+    }
+
+    #[test]
+    fn a_reports_lines_read_as_one_units_rows_at_their_visible_cells() {
+        use crate::model::report_meta::Line;
+        let report = ReportMeta {
+            lines: vec![Line {
+                id: "4".into(),
+                name: "贷款(亿元)".into(),
+                measure: None,
+                completed: "0.33".parse().ok(),
+                text: None,
+                progress: None,
+                cell: Addr::new(5, 5),
+                sources: vec![],
+            }],
+            ..ReportMeta::default()
+        };
+        let block = report_block(&report);
+        let row = &block.rows[0];
+        assert_eq!(row.completed.0.to_string(), "F6");
+        assert_eq!(
+            row.completed.1.amount().map(|m| m.value.to_string()),
+            Some("0.33".into())
+        );
     }
 
     #[test]

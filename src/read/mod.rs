@@ -2,8 +2,11 @@
 //!
 //! The IO edge. The format is sniffed from the bytes; every part of a file
 //! that calamine would trust blindly is checked first (package sizes, .xls
-//! records, .ods content) against the [`limits`].
+//! records, .ods content) against the [`limits`]. A clerk's folder, its
+//! subfolders and its .zip attachments are listed by [`intake`].
 
+pub mod archive;
+pub mod intake;
 pub mod limits;
 pub mod ods;
 pub mod package;

@@ -8,7 +8,7 @@ use crate::grid::{Addr, Grid, Span, Value};
 use crate::read::limits::{max_cells, max_file_bytes};
 use crate::read::ods;
 use crate::read::xls::{self, Preflight};
-use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::io::Cursor;
@@ -23,6 +23,8 @@ pub enum Format {
     Xls,
     /// OpenDocument spreadsheet (.ods).
     Ods,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
 }
 
 /// An opened workbook: its sheet names, and a way to read each as a grid.
@@ -38,6 +40,7 @@ enum Backend {
     Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
     Ods(Box<Ods<Cursor<Vec<u8>>>>),
+    Xlsb(Box<Xlsb<Cursor<Vec<u8>>>>),
 }
 
 impl Workbook {
@@ -52,12 +55,18 @@ impl Workbook {
     pub fn open_named(path: &Path, shown: &str) -> Result<Workbook, Error> {
         let shown = shown.to_string();
         let bytes = read_bytes(path, &shown)?;
+        Workbook::from_bytes(shown, bytes)
+    }
+
+    /// Open a workbook already in memory (a member of a .zip attachment);
+    /// `shown` names it in every message (`附件.zip!定海区局-2024Q3.xlsx`).
+    pub fn from_bytes(shown: String, bytes: Vec<u8>) -> Result<Workbook, Error> {
         let format = sniff(&bytes, &shown)?;
         let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
             path: shown.clone(),
             detail: e.to_string(),
         };
-        if matches!(format, Format::Xlsx | Format::Ods) {
+        if matches!(format, Format::Xlsx | Format::Ods | Format::Xlsb) {
             zip_bomb_check(&bytes, &shown)?;
         }
         let cursor = Cursor::new(bytes.clone());
@@ -86,6 +95,13 @@ impl Workbook {
                     Ods::new(cursor).map_err(|e| corrupt(&e))?,
                 )))
             }
+            Format::Xlsb => match Xlsb::new(cursor) {
+                Ok(r) => Ok(Backend::Xlsb(Box::new(r))),
+                Err(calamine::XlsbError::Password) => Err(Error::Encrypted {
+                    path: shown.clone(),
+                }),
+                Err(e) => Err(corrupt(&e)),
+            },
         })?;
         Ok(Workbook {
             path: shown,
@@ -120,6 +136,7 @@ impl Workbook {
             Backend::Xlsx(r) => r.sheet_names(),
             Backend::Xls(r) => r.sheet_names(),
             Backend::Ods(r) => r.sheet_names(),
+            Backend::Xlsb(r) => r.sheet_names(),
         }
     }
 
@@ -129,6 +146,7 @@ impl Workbook {
             Backend::Xlsx(r) => r.sheets_metadata().to_vec(),
             Backend::Xls(r) => r.sheets_metadata().to_vec(),
             Backend::Ods(r) => r.sheets_metadata().to_vec(),
+            Backend::Xlsb(r) => r.sheets_metadata().to_vec(),
         };
         meta.into_iter()
             .filter(|s| s.visible == calamine::SheetVisible::Visible)
@@ -200,6 +218,18 @@ impl Workbook {
                 rows.fill(&range, &formulas, &extra.percent)
                     .ok_or_else(too_large)?;
                 extra.merges
+            }
+            Backend::Xlsb(r) => {
+                // Streamed and counted like an .xlsx sheet; calamine reads no
+                // merged ranges or number formats from .xlsb.
+                let mut cells = r.worksheet_cells_reader(sheet).map_err(|e| corrupt(&e))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| corrupt(&e))? {
+                    let (row, col) = cell.get_position();
+                    let data: Data = cell.get_value().clone().into();
+                    rows.put(Addr::new(row, col), to_value(&data, None, false))
+                        .ok_or_else(too_large)?;
+                }
+                Vec::new()
             }
         };
         Ok(Grid::new(&self.path, sheet, rows.rows, merges))
@@ -323,10 +353,7 @@ fn sniff_zip(bytes: &[u8], path: &str) -> Result<Format, Error> {
     } else if has("content.xml") {
         Ok(Format::Ods)
     } else if has("xl/workbook.bin") {
-        Err(Error::NotAWorkbook {
-            path: path.to_string(),
-            looks_like: "Excel 二进制工作簿（.xlsb），本工具不支持这种格式".into(),
-        })
+        Ok(Format::Xlsb)
     } else if has("word/document.xml") {
         Err(Error::NotAWorkbook {
             path: path.to_string(),

@@ -108,6 +108,26 @@ pub struct Check {
     pub verdicts: Vec<Verdict>,
     /// Reading and checking findings, in sheet order.
     pub findings: Vec<Finding>,
+    /// How the plan was held against its parent's (`check --parent`), if it was.
+    pub parent: Option<ParentLink>,
+}
+
+/// A plan held against the allocation its parent plan gives its unit
+/// (`check --parent CITY_PLAN --unit 岱山`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParentLink {
+    /// The parent plan's file.
+    pub file: String,
+    /// The unit of the parent plan this plan breaks down.
+    pub unit: String,
+    /// Targets found in both plans.
+    pub matched: usize,
+    /// Of those, targets whose total differs from the parent's allocation.
+    pub differ: usize,
+    /// 序号 of this plan's targets the parent plan lacks.
+    pub only_here: Vec<String>,
+    /// 序号 of the parent's targets allocated to the unit that this plan lacks.
+    pub only_parent: Vec<String>,
 }
 
 impl Check {
@@ -157,6 +177,7 @@ pub fn check(plan: Plan) -> Check {
         plan,
         verdicts,
         findings,
+        parent: None,
     }
 }
 

@@ -118,8 +118,7 @@ pub fn assigned(plan: &Plan, unit: usize) -> Vec<(&Target, &Allocation)> {
 
 /// The form's title: the plan's title with 任务分解表 turned into the quarter's 进展情况表.
 pub fn title(plan: &Plan, period: Period) -> String {
-    let quarter =
-        ["", "第一季度", "第二季度", "第三季度", "第四季度"][usize::from(period.quarter.min(4))];
+    let words = period.words();
     let base = plan
         .title
         .clone()
@@ -128,7 +127,7 @@ pub fn title(plan: &Plan, period: Period) -> String {
         .trim_end_matches("任务分解表")
         .trim_end_matches("分解表")
         .trim();
-    format!("{stem}{quarter}进展情况表")
+    format!("{stem}{words}进展情况表")
 }
 
 fn is_numeric(a: &Allocation) -> bool {
@@ -170,14 +169,14 @@ fn figure_validation(t: &Target, a: &Allocation) -> Result<DataValidation, XlsxE
     let v = DataValidation::new().set_input_title("累计完成")?;
     if a.quantity.is_rate_like() {
         v.allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
-            .set_input_message("请填写截至本季度末达到的百分比，如 85%。")?
+            .set_input_message("请填写截至本期末达到的百分比，如 85%。")?
             .set_error_message("这里只能填 0% 到 100% 之间的百分比，如 85%。")
     } else if is_numeric(a) {
         let message = match t.measure.as_deref() {
             Some(m) if !m.is_empty() => format!(
-                "请填写截至本季度末的累计完成数，计量单位为“{m}”：只填数字，不带单位，不能为负数。"
+                "请填写截至本期末的累计完成数，计量单位为“{m}”：只填数字，不带单位，不能为负数。"
             ),
-            _ => "请填写截至本季度末的累计完成数：只填数字，不带单位，不能为负数。".to_string(),
+            _ => "请填写截至本期末的累计完成数：只填数字，不带单位，不能为负数。".to_string(),
         };
         v.allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
             .set_input_message(message)?
@@ -391,10 +390,7 @@ mod tests {
 
     #[test]
     fn file_names_are_safe_on_windows() {
-        let q3 = Period {
-            year: 2024,
-            quarter: 3,
-        };
+        let q3 = Period::quarter(2024, 3);
         assert_eq!(file_name("定海", q3), "定海-2024Q3.xlsx");
         assert_eq!(file_name("a/b:c", q3), "a_b_c-2024Q3.xlsx");
         assert_eq!(file_name("CON", q3), "_CON-2024Q3.xlsx");

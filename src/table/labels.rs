@@ -91,8 +91,9 @@ fn names_completed_span(key: &str) -> bool {
 pub struct Reach {
     /// The year, when written (2024年1-9月).
     pub year: Option<u16>,
-    /// The quarter the span ends with (1-9月 → 3, 一季度 → 1, 本年 → none).
-    pub quarter: Option<u8>,
+    /// The period the span ends with (1-9月 → month 9, 一季度 → quarter 1,
+    /// 上半年 → half 1, 本年 → none).
+    pub part: Option<vocab::Part>,
     /// Whether a quarter, a span of months or the year so far is named (not a year alone).
     pub spans: bool,
 }
@@ -101,9 +102,9 @@ pub struct Reach {
 /// months 1 to 9, rest `累计`), and what follows it.
 pub fn reach_at_head(text: &str) -> Option<(Reach, &str)> {
     let (year, rest) = year_at_head(text);
-    let reach = |quarter| Reach {
+    let reach = |part| Reach {
         year,
-        quarter,
+        part,
         spans: true,
     };
     if let Some(rest) = vocab::YEAR_TO_DATE_WORDS
@@ -112,14 +113,14 @@ pub fn reach_at_head(text: &str) -> Option<(Reach, &str)> {
     {
         return Some((reach(None), rest));
     }
-    if let Some((q, rest)) = vocab::QUARTER_WORDS
+    if let Some((p, rest)) = vocab::PERIOD_WORDS
         .iter()
-        .find_map(|(w, q)| rest.strip_prefix(w).map(|r| (*q, r)))
+        .find_map(|(w, p)| rest.strip_prefix(w).map(|r| (*p, r)))
     {
-        return Some((reach(Some(q)), rest));
+        return Some((reach(Some(p)), rest));
     }
     if let Some((month, rest)) = months_at_head(rest) {
-        return Some((reach((month % 3 == 0).then_some(month / 3)), rest));
+        return Some((reach(Some(vocab::Part::Month(month))), rest));
     }
     let year_alone = Reach {
         spans: false,

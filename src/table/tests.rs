@@ -68,25 +68,27 @@ fn a_header_naming_a_period_or_span_is_the_completed_column() {
 
 #[test]
 fn a_span_says_which_quarter_it_ends_with() {
-    let quarter = |text: &str| reach_at_head(&role_key(text)).and_then(|(r, _)| r.quarter);
-    assert_eq!(quarter("一季度完成"), Some(1));
-    assert_eq!(quarter("上半年完成"), Some(2));
-    assert_eq!(quarter("前三季度完成"), Some(3));
-    assert_eq!(quarter("1-9月累计"), Some(3));
-    assert_eq!(quarter("1—6月累计完成"), Some(2));
-    assert_eq!(quarter("截至12月底完成"), Some(4));
-    assert_eq!(quarter("一至九月累计"), Some(3));
-    assert_eq!(quarter("1-8月累计"), None, "not a quarter's end");
-    assert_eq!(quarter("本年累计"), None);
+    let month = |text: &str| {
+        reach_at_head(&role_key(text)).and_then(|(r, _)| r.part.map(|p| p.end_month()))
+    };
+    assert_eq!(month("一季度完成"), Some(3));
+    assert_eq!(month("上半年完成"), Some(6));
+    assert_eq!(month("前三季度完成"), Some(9));
+    assert_eq!(month("1-9月累计"), Some(9));
+    assert_eq!(month("1—6月累计完成"), Some(6));
+    assert_eq!(month("截至12月底完成"), Some(12));
+    assert_eq!(month("一至九月累计"), Some(9));
+    assert_eq!(month("1-8月累计"), Some(8), "a month's end is a period too");
+    assert_eq!(month("本年累计"), None);
     assert_eq!(
-        quarter("全年完成"),
+        month("全年完成"),
         None,
         "a header's 全年 is the year so far"
     );
     let (reach, rest) = reach_at_head("2024年1-9月累计").unwrap();
     assert_eq!(
-        (reach.year, reach.quarter, rest),
-        (Some(2024), Some(3), "累计")
+        (reach.year, reach.part, rest),
+        (Some(2024), Some(vocab::Part::Month(9)), "累计")
     );
     assert!(reach_at_head("累计完成").is_none());
 }

@@ -285,6 +285,7 @@ fn a_return_whose_completed_header_names_another_quarter_is_refused_for_it() {
         header_period: said.header_period,
         blocks: said.blocks,
         meta: None,
+        report: None,
     };
     let plan = repo("samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx");
     let check =

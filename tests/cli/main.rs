@@ -3,10 +3,13 @@
 
 mod bad_input;
 mod clerk;
+mod county;
 mod features;
+mod intake;
 mod limits;
 mod merge;
 mod overview;
+mod periods;
 mod plan_reading;
 mod properties;
 mod sample;

@@ -15,6 +15,8 @@ struct Document<'a> {
     profile: Option<&'a str>,
     units: Vec<&'a str>,
     targets: Vec<TargetJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a crate::reconcile::ParentLink>,
     findings: &'a [Finding],
     tally: BTreeMap<&'static str, usize>,
 }
@@ -71,6 +73,7 @@ pub fn check(check: &Check) -> String {
             .zip(&check.verdicts)
             .map(|(t, v)| target(check, t, v))
             .collect(),
+        parent: check.parent.as_ref(),
         findings: &check.findings,
         tally: check
             .tally()

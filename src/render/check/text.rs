@@ -80,12 +80,26 @@ fn finding_line(p: &Paint, f: &Finding) -> String {
 pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
     let p = Paint(color);
     let mut out = header(check, profile_note);
+    if let Some(p) = &check.parent {
+        out.push_str(&format!(
+            "parent   {} → {}: {} targets matched, {} differ; {} only in this plan, {} only in the parent's\n",
+            p.file,
+            p.unit,
+            p.matched,
+            p.differ,
+            p.only_here.len(),
+            p.only_parent.len()
+        ));
+    }
     out.push('\n');
     out.push_str(&format!(
         "{} {} {} {} {} {} {}\n",
         fit("序号", 5),
         fit("目标名称", NAME_WIDTH),
-        fit("全市目标", 12),
+        fit(
+            &format!("全{}目标", check.plan.level.as_deref().unwrap_or("市")),
+            12
+        ),
         fit("各单位合计", 12),
         fit("差额", 8),
         fit("状态", 18),
@@ -119,7 +133,12 @@ pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
         ));
         own.iter().for_each(|f| out.push_str(&finding_line(&p, f)));
     }
-    for f in check.findings.iter().filter(|f| f.target.is_none()) {
+    let here = |id: &String| check.plan.targets.iter().any(|t| &t.id == id);
+    for f in check
+        .findings
+        .iter()
+        .filter(|f| f.target.as_ref().is_none_or(|id| !here(id)))
+    {
         out.push_str(&finding_line(&p, f));
     }
     out.push('\n');

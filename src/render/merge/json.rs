@@ -13,6 +13,7 @@ struct Document<'a> {
     elapsed: String,
     plan: PlanJson<'a>,
     returns: &'a [Received],
+    skipped: crate::read::intake::Skipped,
     findings: &'a [Finding],
     units: Vec<UnitJson<'a>>,
     city: Vec<CityJson<'a>>,
@@ -201,7 +202,7 @@ fn ranking_json<'a>(c: &'a Consolidation, s: &'a Summary) -> Vec<RankJson<'a>> {
 pub fn merge(c: &Consolidation) -> String {
     let plan = &c.check.plan;
     let s = summarize(c);
-    let year_end = c.period.quarter == 4;
+    let year_end = c.period.end_month() == 12;
     let by_target = crate::merge::summary::lines_by_target(c);
     let units = c
         .units
@@ -262,6 +263,7 @@ pub fn merge(c: &Consolidation) -> String {
             targets: plan.targets.len(),
         },
         returns: &c.received,
+        skipped: c.skipped,
         findings: &c.findings,
         units,
         city,

@@ -14,16 +14,19 @@ pub fn merge(c: &Consolidation) -> String {
         plan.targets.len(),
         plan.units.len(),
         c.period,
-        (c.period.elapsed() * rust_decimal::Decimal::from(100)).normalize()
+        (c.period.elapsed() * rust_decimal::Decimal::from(100))
+            .round_dp(1)
+            .normalize()
     );
     out.push_str("收到的报表\n");
     for r in &c.received {
-        let status = match r.status {
-            Fate::Accepted => "已汇总",
-            Fate::Superseded => "被替代",
-            Fate::Rejected => "未汇总",
+        let status = r.status.word();
+        let unknown = if r.status == Fate::NotAReturn {
+            "-"
+        } else {
+            "（不明）"
         };
-        let unit = r.unit.as_deref().unwrap_or("（不明）");
+        let unit = r.unit.as_deref().unwrap_or(unknown);
         let reason = r
             .reason
             .as_deref()
@@ -31,9 +34,16 @@ pub fn merge(c: &Consolidation) -> String {
             .unwrap_or_default();
         out.push_str(&format!(
             "  {} {} {}{reason}\n",
-            fit(status, 6),
+            fit(status, 8),
             fit(unit, 8),
             r.file
+        ));
+    }
+    let skipped = c.skipped;
+    if skipped.lock_files + skipped.hidden > 0 {
+        out.push_str(&format!(
+            "  已跳过 Office 临时文件（~$…）{} 个、隐藏文件 {} 个\n",
+            skipped.lock_files, skipped.hidden
         ));
     }
     if !c.findings.is_empty() {

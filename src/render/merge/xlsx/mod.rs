@@ -1,5 +1,6 @@
 //! The consolidated report workbook (`merge -o`), as bytes: 概况, 汇总,
-//! 单位情况, 问题清单, 回收情况, 图表. Pure: the caller writes the bytes,
+//! 单位情况, 问题清单, 回收情况, 图表, and the hidden `_huizong_report` that
+//! makes the report a return one level up. Pure: the caller writes the bytes,
 //! atomically. Every sheet is laid out to fit its text and set up to print
 //! one page wide (src/render/xlsx.rs).
 //!
@@ -18,6 +19,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 mod chart;
+mod meta;
 mod overview;
 mod summary;
 mod units;
@@ -29,6 +31,15 @@ pub(crate) fn tone(p: Progress) -> Tone {
         Progress::Lagging => Tone::Lagging,
         Progress::NoReturn | Progress::Invalid => Tone::Missing,
         _ => Tone::Plain,
+    }
+}
+
+/// The colour of a received file's fate in 回收情况.
+fn fate_tone(fate: Fate) -> Tone {
+    match fate {
+        Fate::Accepted => Tone::Done,
+        Fate::Superseded => Tone::Plain,
+        Fate::Rejected | Fate::NotAReturn => Tone::Lagging,
     }
 }
 
@@ -106,8 +117,7 @@ pub(crate) fn maybe_number<'f>(
 /// The report's title: the plan's title with 任务分解表 turned into
 /// 第N季度进展`what` (汇总, 概况).
 pub fn title(c: &Consolidation, what: &str) -> String {
-    let quarter =
-        ["", "第一季度", "第二季度", "第三季度", "第四季度"][usize::from(c.period.quarter.min(4))];
+    let words = c.period.words();
     let plan = &c.check.plan;
     let base = plan
         .title
@@ -117,12 +127,12 @@ pub fn title(c: &Consolidation, what: &str) -> String {
         .trim_end_matches("任务分解表")
         .trim_end_matches("分解表")
         .trim();
-    format!("{stem}{quarter}进展{what}")
+    format!("{stem}{words}进展{what}")
 }
 
 /// Whether the year-end evaluation (综合评价: 完成 / 未完成) is shown: the fourth quarter.
 pub(crate) fn year_end(c: &Consolidation) -> bool {
-    c.period.quarter == 4
+    c.period.end_month() == 12
 }
 
 /// The words for a unit line's year-end evaluation.
@@ -160,11 +170,7 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
         .fix(5, 24.0);
     let mut row = 1;
     for r in &c.received {
-        let (status, tone) = match r.status {
-            Fate::Accepted => ("已汇总", Tone::Done),
-            Fate::Superseded => ("被替代", Tone::Plain),
-            Fate::Rejected => ("未汇总", Tone::Lagging),
-        };
+        let (status, tone) = (r.status.word(), fate_tone(r.status));
         let cells = [
             &r.file,
             r.unit.as_deref().unwrap_or(""),
@@ -192,6 +198,17 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
         canvas.blank(row, 5, &f.text);
         row += 1;
     }
+    let skipped = c.skipped;
+    if skipped.lock_files + skipped.hidden > 0 {
+        let why = format!(
+            "Office 临时文件（~$…）{} 个、隐藏文件 {} 个，不是报表，未列出",
+            skipped.lock_files, skipped.hidden
+        );
+        let cells = ["（已跳过）", "", "", "跳过", why.as_str(), ""];
+        for (col, text) in cells.iter().enumerate() {
+            canvas.text(row, col as u16, *text, &f.text);
+        }
+    }
     ws.set_freeze_panes(1, 0)?;
     finish(canvas, ws, Some((0, 0)), Paper::ForWidth)
 }
@@ -213,5 +230,6 @@ pub fn report(c: &Consolidation, notes: bool) -> Result<Vec<u8>, XlsxError> {
     findings(&mut wb, c, &f)?;
     received(&mut wb, c, &f)?;
     chart::sheet(&mut wb, c, &f)?;
+    meta::sheet(&mut wb, c)?;
     wb.save_to_buffer()
 }

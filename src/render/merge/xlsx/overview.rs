@@ -278,9 +278,8 @@ pub fn sheet(
     canvas.merge(0, 0, 0, LAST);
     let elapsed = percent(c.period.elapsed());
     let info = format!(
-        "报告期：{}年第{}季度　　时序进度：{elapsed}　　{}",
-        c.period.year,
-        ["", "一", "二", "三", "四"][usize::from(c.period.quarter.min(4))],
+        "报告期：{}　　时序进度：{elapsed}　　{}",
+        c.period.chinese(),
         returns_line(c, s)
     );
     note(&mut canvas, 1, &info, f);

@@ -17,6 +17,9 @@ use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{Formula, Workbook, XlsxError};
 use std::collections::HashMap;
 
+/// The sheet's name.
+pub const SHEET: &str = "汇总";
+
 const HEADER_ROW: u32 = 2;
 const FIRST: u32 = 3;
 
@@ -31,9 +34,18 @@ struct Cols {
     progress: u16,
 }
 
+/// The column of the city's cumulative figure (fixed: the columns that move
+/// with what is shown come after it).
+const COMPLETED: u16 = 5;
+
+/// The cell showing target `i`'s city-level figure (completed).
+pub fn completed_cell(i: usize) -> crate::grid::Addr {
+    crate::grid::Addr::new(FIRST + i as u32, u32::from(COMPLETED))
+}
+
 impl Cols {
     fn new(c: &Consolidation) -> Self {
-        let completed = 5;
+        let completed = COMPLETED;
         let increase = c.has_previous.then_some(completed + 1);
         let rate = increase.map_or(completed, |i| i) + 1;
         let status = rate + 1;
@@ -50,24 +62,22 @@ impl Cols {
         }
     }
 
-    fn names<'a>(&self, c: &'a Consolidation) -> Vec<&'a str> {
-        let mut names = vec![
-            "序号",
-            "实事名称",
-            "目标名称",
-            "计量单位",
-            "全市目标",
-            "累计完成",
-        ];
+    fn names(&self, c: &Consolidation) -> Vec<String> {
+        // The plan's level names its total (全县目标 in a county's report).
+        let level = c.check.plan.level.as_deref().unwrap_or("市");
+        let mut names: Vec<String> = ["序号", "实事名称", "目标名称", "计量单位"]
+            .map(String::from)
+            .to_vec();
+        names.extend([format!("全{level}目标"), "累计完成".to_string()]);
         if self.increase.is_some() {
-            names.push("本季新增");
+            names.push(c.period.added_words().to_string());
         }
-        names.extend(["完成率", "进展"]);
+        names.extend(["完成率", "进展"].map(String::from));
         if self.evaluation.is_some() {
-            names.push("综合评价");
+            names.push("综合评价".to_string());
         }
-        names.extend(c.check.plan.units.iter().map(|u| u.name.as_str()));
-        names.push("进展情况");
+        names.extend(c.check.plan.units.iter().map(|u| u.name.clone()));
+        names.push("进展情况".to_string());
         names
     }
 }
@@ -76,10 +86,9 @@ fn info_line(c: &Consolidation, s: &Summary) -> String {
     let r = &s.returns;
     let elapsed = c.period.elapsed() * rust_decimal::Decimal::from(100);
     format!(
-        "报告期：{}年第{}季度　　时序进度：{}%　　应报单位 {} 个，收到报表 {} 份，已汇总 {} 个单位　　计划：{}",
-        c.period.year,
-        ["", "一", "二", "三", "四"][usize::from(c.period.quarter.min(4))],
-        elapsed.normalize(),
+        "报告期：{}　　时序进度：{}%　　应报单位 {} 个，收到报表 {} 份，已汇总 {} 个单位　　计划：{}",
+        c.period.chinese(),
+        elapsed.round_dp(1).normalize(),
         r.expected,
         r.files,
         r.merged,
@@ -97,7 +106,7 @@ pub fn sheet(
     notes: bool,
 ) -> Result<(), XlsxError> {
     let plan = &c.check.plan;
-    let ws = wb.add_worksheet().set_name("汇总")?;
+    let ws = wb.add_worksheet().set_name(SHEET)?;
     let cols = Cols::new(c);
     let last_col = cols.progress;
     let mut canvas = Canvas::new(24.0);
@@ -105,7 +114,9 @@ pub fn sheet(
     canvas.merge(0, 0, 0, last_col);
     canvas.text(1, 0, info_line(c, s), &f.subtitle);
     canvas.merge(1, 0, 1, last_col);
-    headers(&mut canvas, HEADER_ROW, &cols.names(c), f);
+    let names = cols.names(c);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    headers(&mut canvas, HEADER_ROW, &names, f);
     canvas
         .limit(0, 4.0, 5.0)
         .limit(1, 8.0, 10.0)
