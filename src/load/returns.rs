@@ -14,19 +14,6 @@ use crate::vocab::{self, Role};
 use std::path::Path;
 use std::time::SystemTime;
 
-/// Whether a file found in a folder (or a .zip) is taken as a return by its
-/// name: a workbook extension (.xlsx/.xlsm/.xls/.ods), not an Office lock file
-/// (`~$…`), not hidden. Files named one by one are always taken.
-pub fn is_workbook_name(name: &str) -> bool {
-    let ext = Path::new(name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    !name.starts_with("~$")
-        && !name.starts_with('.')
-        && ["xlsx", "xlsm", "xls", "ods"].contains(&ext.as_str())
-}
-
 /// Read the return at `path`; of several sheets holding a return, the one
 /// that names `period` (when given) in its name or title is read.
 pub fn read(path: &Path, period: Option<Period>) -> Result<Return, Unreadable> {

@@ -105,6 +105,13 @@ pub fn gather(paths: &[PathBuf]) -> Intake {
     intake
 }
 
+/// Whether a file's name (a zip member's, an upload's) is taken as a workbook:
+/// a workbook extension, and neither an Office lock file nor a hidden one.
+pub fn is_workbook_name(name: &str) -> bool {
+    let own = own_name(name);
+    WORKBOOK.contains(&extension(&own).as_str()) && !skip(&own, &mut Skipped::default())
+}
+
 fn own_name(shown: &str) -> String {
     let tail = shown.rsplit_once('!').map_or(shown, |(_, m)| m);
     tail.rsplit(['/', '\\']).next().unwrap_or(tail).to_string()
@@ -283,6 +290,15 @@ fn not_a_return(ext: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_is_named_by_its_extension_unless_locked_or_hidden() {
+        assert!(is_workbook_name("报表/定海区局-2024Q3.XLSX"));
+        assert!(is_workbook_name("普陀.et"));
+        assert!(!is_workbook_name("~$定海区局-2024Q3.xlsx"));
+        assert!(!is_workbook_name(".定海.xlsx"));
+        assert!(!is_workbook_name("说明.docx"));
+    }
 
     #[test]
     fn a_file_is_named_by_what_it_is() {

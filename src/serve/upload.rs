@@ -7,11 +7,10 @@
 use super::State;
 use super::guard::too_large;
 use super::wire::Refusal;
-use crate::load::returns::is_workbook_name;
-use crate::read::limits::max_file_bytes;
+use crate::read::archive;
+use crate::read::intake::is_workbook_name;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::http::StatusCode;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, SystemTime};
@@ -203,53 +202,31 @@ fn unzip(
     limit: u64,
     unpacked: &mut u64,
 ) -> Result<Vec<Upload>, Refusal> {
-    let bad = |detail: String| {
-        Refusal::unusable(format!(
-            "{}：压缩包无法打开（{detail}）。请重新压缩，或直接选择其中的报表文件。",
-            zip.name
-        ))
-    };
-    let file = std::fs::File::open(&zip.path).map_err(|e| cannot_keep(&e))?;
-    let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(e.to_string()))?;
-    let mut entries = Vec::new();
-    for i in 0..archive.len() {
-        let entry = archive.by_index(i).map_err(|e| bad(e.to_string()))?;
-        let name = shown_name(&entry_name(entry.name_raw()));
-        if entry.is_file() && is_workbook_name(&name) && !is_resource_fork(entry.name_raw()) {
-            entries.push((name, i));
-        }
-    }
+    let members = archive::list(&zip.path, &zip.name)?;
+    let mut entries: Vec<(String, usize)> = members
+        .into_iter()
+        .filter(|m| !m.is_dir && !m.name.starts_with("__MACOSX/"))
+        .map(|m| (shown_name(&m.name), m.index))
+        .filter(|(name, _)| is_workbook_name(name))
+        .collect();
     entries.sort();
-    let per_file = max_file_bytes();
     let mut out = Vec::new();
     for (k, (name, i)) in entries.into_iter().enumerate() {
-        let entry = archive.by_index(i).map_err(|e| bad(e.to_string()))?;
-        let path = dir.join(format!("zip-{index:03}-{k:04}"));
-        let mut target = std::fs::File::create(&path).map_err(|e| cannot_keep(&e))?;
-        // One byte more than a workbook may hold: the reader then refuses it
-        // as too large, naming it, and nothing larger is ever written.
-        let mut capped = entry.take(per_file + 1);
-        let mut buffer = [0u8; 64 * 1024];
-        loop {
-            let n = capped.read(&mut buffer).map_err(|e| bad(e.to_string()))?;
-            if n == 0 {
-                break;
-            }
-            *unpacked += n as u64;
-            if *unpacked > limit.saturating_mul(10) {
-                return Err(Refusal::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!(
-                        "{}：压缩包解开后超过 {} MB，远多于一批报表应有的大小。请确认选对了文件，或分批上传。",
-                        zip.name,
-                        limit.saturating_mul(10) / (1024 * 1024)
-                    ),
-                ));
-            }
-            target
-                .write_all(&buffer[..n])
-                .map_err(|e| cannot_keep(&e))?;
+        // Bounded as it inflates (the file-size limit, src/read/archive.rs).
+        let bytes = archive::inflate(&zip.path, &zip.name, i, &format!("{}!{name}", zip.name))?;
+        *unpacked += bytes.len() as u64;
+        if *unpacked > limit.saturating_mul(10) {
+            return Err(Refusal::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "{}：压缩包解开后超过 {} MB，远多于一批报表应有的大小。请确认选对了文件，或分批上传。",
+                    zip.name,
+                    limit.saturating_mul(10) / (1024 * 1024)
+                ),
+            ));
         }
+        let path = dir.join(format!("zip-{index:03}-{k:04}"));
+        std::fs::write(&path, &bytes).map_err(|e| cannot_keep(&e))?;
         out.push(Upload {
             path,
             name,
@@ -257,20 +234,6 @@ fn unzip(
         });
     }
     Ok(out)
-}
-
-/// An entry's name: UTF-8 when it is (the zip's flag or plain ASCII), else
-/// GBK, as Windows' own 压缩 writes Chinese names.
-fn entry_name(raw: &[u8]) -> String {
-    match std::str::from_utf8(raw) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GBK.decode(raw).0.into_owned(),
-    }
-}
-
-/// macOS's `__MACOSX/…` copies hold no workbook.
-fn is_resource_fork(raw: &[u8]) -> bool {
-    raw.starts_with(b"__MACOSX/")
 }
 
 /// 400 (or 413 when the body passed the limit) for a multipart body we cannot read.
@@ -315,12 +278,5 @@ mod tests {
         assert_eq!(shown_name(".."), "未命名文件");
         assert_eq!(shown_name("a\u{0}b.xlsx"), "ab.xlsx");
         assert_eq!(shown_name(""), "未命名文件");
-    }
-
-    #[test]
-    fn a_windows_zip_name_in_gbk_is_read() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("定海区局-2024Q3.xlsx");
-        assert_eq!(entry_name(&gbk), "定海区局-2024Q3.xlsx");
-        assert_eq!(entry_name("普陀.xls".as_bytes()), "普陀.xls");
     }
 }
