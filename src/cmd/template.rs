@@ -83,21 +83,8 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         .layout
         .options(args.sheet.as_deref(), args.profile.as_deref());
     let plan = read_plan_with(&args.plan, &options)?.plan;
-    let mut chosen = Vec::new();
-    for written in &args.units {
-        let unit = plan
-            .find_unit(written)
-            .ok_or_else(|| Error::UnknownUnitArg {
-                unit: written.clone(),
-                units: plan
-                    .units
-                    .iter()
-                    .map(|u| u.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
-        chosen.push(unit);
-    }
+    let written: Vec<&str> = args.units.iter().map(String::as_str).collect();
+    let chosen = form::chosen_units(&plan, &written)?;
     make_folder(&args.output)?;
     if args.wide {
         let path = args.output.join(form::file_name("全部单位", period));
@@ -114,11 +101,6 @@ pub fn run(args: &Args) -> Result<u8, Error> {
             plan.units.len()
         );
         return Ok(0);
-    }
-    if chosen.is_empty() {
-        chosen = (0..plan.units.len())
-            .filter(|&u| !form::assigned(&plan, u).is_empty())
-            .collect();
     }
     for unit in chosen {
         let name = form::file_name(&plan.units[unit].name, period);

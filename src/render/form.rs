@@ -116,6 +116,32 @@ pub fn assigned(plan: &Plan, unit: usize) -> Vec<(&Target, &Allocation)> {
         .collect()
 }
 
+/// The units to make forms for: those `written` (names or aliases, as
+/// `--unit` gives them), else every unit with an allocation.
+pub fn chosen_units(plan: &Plan, written: &[&str]) -> Result<Vec<usize>, crate::error::Error> {
+    let mut chosen = Vec::new();
+    for w in written.iter().map(|w| w.trim()).filter(|w| !w.is_empty()) {
+        let unit = plan
+            .find_unit(w)
+            .ok_or_else(|| crate::error::Error::UnknownUnitArg {
+                unit: w.to_string(),
+                units: plan
+                    .units
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
+        chosen.push(unit);
+    }
+    if chosen.is_empty() {
+        chosen = (0..plan.units.len())
+            .filter(|&u| !assigned(plan, u).is_empty())
+            .collect();
+    }
+    Ok(chosen)
+}
+
 /// The form's title: the plan's title with 任务分解表 turned into the quarter's 进展情况表.
 pub fn title(plan: &Plan, period: Period) -> String {
     let words = period.words();

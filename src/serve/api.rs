@@ -267,31 +267,7 @@ fn forms(
         let bytes = form::wide_form(plan, period).map_err(cannot_write)?;
         return Ok(vec![(form::file_name("全部单位", period), bytes)]);
     }
-    let mut chosen = Vec::new();
-    for written in received
-        .texts("unit")
-        .into_iter()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-    {
-        let unit = plan
-            .find_unit(written)
-            .ok_or_else(|| Error::UnknownUnitArg {
-                unit: written.to_string(),
-                units: plan
-                    .units
-                    .iter()
-                    .map(|u| u.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
-        chosen.push(unit);
-    }
-    if chosen.is_empty() {
-        chosen = (0..plan.units.len())
-            .filter(|&u| !form::assigned(plan, u).is_empty())
-            .collect();
-    }
+    let chosen = form::chosen_units(plan, &received.texts("unit"))?;
     chosen
         .into_iter()
         .map(|unit| {
