@@ -154,3 +154,19 @@ pub fn paragraph(
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::as_of;
+
+    #[test]
+    fn a_draft_is_dated_by_its_period_and_a_december_end_is_the_years() {
+        let said = |p: &str| as_of(p.parse().unwrap());
+        assert_eq!(said("2024Q3"), "截至三季度");
+        assert_eq!(said("2024-08"), "截至8月底");
+        assert_eq!(said("2024H1"), "截至上半年");
+        for year_end in ["2024Q4", "2024-12", "2024H2", "2024"] {
+            assert_eq!(said(year_end), "截至年底", "{year_end}");
+        }
+    }
+}

@@ -196,3 +196,11 @@ fn a_period_is_said_in_the_clerks_words() {
     assert_eq!(p("2024H1").words(), "上半年");
     assert_eq!(p("2024").chinese(), "2024年全年");
 }
+
+#[test]
+fn what_a_period_added_is_named_for_its_kind() {
+    assert_eq!(q3().added_words(), "本季新增");
+    assert_eq!(p("2024-09").added_words(), "本月新增");
+    assert_eq!(p("2024H1").added_words(), "本期新增");
+    assert_eq!(p("2024").added_words(), "本期新增");
+}
