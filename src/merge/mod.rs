@@ -134,8 +134,6 @@ pub struct Consolidation {
     pub check: Check,
     /// Every file received and its fate.
     pub received: Vec<Received>,
-    /// Every accepted figure.
-    pub figures: Vec<Figure>,
     /// Per target and unit with an allocation.
     pub units: Vec<UnitLine>,
     /// Per target, city level.
@@ -217,13 +215,12 @@ pub fn consolidate(
     drop((inputs, previous));
     let last: HashMap<(usize, usize), Decimal> =
         before.into_iter().map(|(k, (v, _))| (k, v)).collect();
-    let units = unit_lines(&check, period, &figures, &last);
+    let units = unit_lines(&check, period, figures, &last);
     let city = city_lines(&check, period, &units);
     Consolidation {
         period,
         check,
         received,
-        figures,
         units,
         city,
         findings,

@@ -156,12 +156,15 @@ fn standing(
 pub fn unit_lines(
     check: &Check,
     period: Period,
-    figures: &[Figure],
+    figures: Vec<Figure>,
     before: &std::collections::HashMap<(usize, usize), Decimal>,
 ) -> Vec<UnitLine> {
     let plan = &check.plan;
-    let by_cell: std::collections::HashMap<(usize, usize), &Figure> =
-        figures.iter().map(|f| ((f.target, f.unit), f)).collect();
+    // Each figure moves into its line: the merge keeps every figure once.
+    let mut by_cell: std::collections::HashMap<(usize, usize), Figure> = figures
+        .into_iter()
+        .map(|f| ((f.target, f.unit), f))
+        .collect();
     // A unit with an allocation it reports on (not one nested in another's).
     let counted = |a: &&crate::model::plan::Allocation| a.quantity.is_assigned();
     let count = plan
@@ -173,8 +176,8 @@ pub fn unit_lines(
         let additive = check.verdicts[ti].sum.is_some();
         let rate = t.is_rate();
         for a in t.allocations.iter().filter(counted) {
-            let figure = by_cell.get(&(ti, a.unit)).copied();
-            let (rate, status) = match figure {
+            let figure = by_cell.remove(&(ti, a.unit));
+            let (rate, status) = match &figure {
                 None => (None, Progress::NoReturn),
                 Some(f) => {
                     let target = against(a.quantity.clone(), t.measure.as_deref(), rate);
@@ -182,21 +185,25 @@ pub fn unit_lines(
                 }
             };
             let previous = before.get(&(ti, a.unit)).copied();
-            let now = figure.and_then(|f| match &f.value {
+            let now = figure.as_ref().and_then(|f| match &f.value {
                 Judged::Figure(Quantity::Amount(m)) => Some(m.value),
                 _ => None,
             });
+            let (completed, source, progress) = match figure {
+                Some(f) => (Some(f.value), Some(f.source), f.progress),
+                None => (None, None, None),
+            };
             lines.push(UnitLine {
                 previous,
                 increase: now.zip(previous).map(|(n, p)| (n - p).normalize()),
                 target: ti,
                 unit: a.unit,
                 target_value: a.quantity.clone(),
-                completed: figure.map(|f| f.value.clone()),
+                completed,
                 rate,
                 status,
-                source: figure.map(|f| f.source.clone()),
-                progress: figure.and_then(|f| f.progress.clone()),
+                source,
+                progress,
             });
         }
     }
