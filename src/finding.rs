@@ -75,6 +75,9 @@ pub enum Code {
     UnitMismatch,
     /// Two rows of one return match the same target; neither is merged.
     DuplicateRow,
+    /// A lower level's report whose visible figure differs from its hidden
+    /// sheet's (edited by hand after it was made); not merged.
+    ReportEdited,
     /// `check --parent`: a county total differs from the city's allocation to
     /// the county for the same target.
     ParentMismatch,
@@ -106,6 +109,7 @@ impl Code {
             | Code::NegativeAllocation
             | Code::ForeignPlan
             | Code::DuplicateRow
+            | Code::ReportEdited
             | Code::ParentMismatch
             | Code::MissingFromPlan => Severity::Error,
             _ => Severity::Warning,
@@ -147,6 +151,7 @@ impl Code {
             Code::MissingFromPlan => "上级分解的目标本级计划未列",
             Code::RowMoved => "表格行被移动或计划已修订",
             Code::DuplicateRow => "两行对应同一目标",
+            Code::ReportEdited => "下级汇总报告被手工改动",
         }
     }
 
@@ -185,6 +190,7 @@ impl Code {
             Code::MissingFromPlan => "missing_from_plan",
             Code::RowMoved => "row_moved",
             Code::DuplicateRow => "duplicate_row",
+            Code::ReportEdited => "report_edited",
         }
     }
 }

@@ -83,7 +83,13 @@ pub fn read_at(
         }
     };
     if let Some(report) = report_meta(&mut workbook) {
-        return Ok(report_return(&workbook, report, &file, own_name, modified));
+        return Ok(report_return(
+            &mut workbook,
+            report,
+            &file,
+            own_name,
+            modified,
+        ));
     }
     let (grid, table) = best_sheet(&mut workbook, period).map_err(fail)?;
     let Recognised {
@@ -113,13 +119,15 @@ pub fn read_at(
 /// up: one block, a row per target with the report's exact figure at the
 /// visible cell showing it, and the figures behind each.
 fn report_return(
-    workbook: &Workbook,
+    workbook: &mut Workbook,
     mut report: ReportMeta,
     file: &str,
     own_name: &str,
     modified: Option<std::time::SystemTime>,
 ) -> Return {
-    let block = returns::report_block(&report);
+    let visible = report.sheet.as_deref().unwrap_or("汇总");
+    let shown = workbook.grid(visible).ok();
+    let block = returns::report_block(&report, shown.as_ref());
     report.lines = Vec::new();
     Return {
         file: file.to_string(),

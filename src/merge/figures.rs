@@ -169,6 +169,22 @@ fn judge_row(
         findings.push(f.values(allocation, stated));
     }
     let (addr, typed) = &row.completed;
+    if let Some(shown) = &row.edited {
+        let msg = format!(
+            "{unit}报送的汇总报告中 {} 显示{}，与报告生成时的 {typed} 不一致：报告生成后被手工改过，未汇总。请报送单位改正下级报表后重新汇总，再报送新生成的报告",
+            crate::grid::sheet_ref(sheet, *addr),
+            quote(shown)
+        );
+        let f = Finding::new(Code::ReportEdited, msg)
+            .target(&t.id)
+            .unit(unit)
+            .at(file, sheet, *addr);
+        findings.push(f.values(typed, shown));
+        return Some(Judged::Invalid(format!(
+            "汇总报告被改动（显示{}）",
+            quote(shown)
+        )));
+    }
     let read = |q: &Quantity| quantity::against(q.clone(), t.measure.as_deref(), rate);
     let completed = read(typed);
     let has_allocation = allocation.is_assigned();

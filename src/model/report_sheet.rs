@@ -80,6 +80,7 @@ pub fn blocks(grid: &Grid) -> Option<Vec<Block>> {
             completed,
             progress: None,
             behind: Vec::new(),
+            edited: None,
         };
         match blocks
             .iter_mut()

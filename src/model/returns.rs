@@ -7,7 +7,7 @@
 //! opens the file and chooses the sheet.
 
 use crate::error::Error;
-use crate::grid::{Addr, Grid};
+use crate::grid::{Addr, Grid, Value};
 use crate::model::period::Period;
 use crate::model::report_meta::{Behind, ReportMeta};
 use crate::quantity::{self, Quantity};
@@ -36,6 +36,10 @@ pub struct ReportedRow {
     /// When the return is a lower level's report: the figures its total is
     /// made of (the towns' files behind a county's figure); else empty.
     pub behind: Vec<Behind>,
+    /// When the return is a lower level's report whose visible cell no longer
+    /// shows the figure its hidden sheet holds (edited by hand after it was
+    /// made): what the cell shows. Such a figure is not merged.
+    pub edited: Option<String>,
 }
 
 /// The rows one unit reported in a file.
@@ -135,8 +139,9 @@ pub fn is_return_table(table: &Table) -> bool {
 
 /// A lower level's report (its hidden sheet, [`ReportMeta`]) as one unit's
 /// block of a return: a row per target, the figure at the visible cell
-/// showing it, the figures behind it kept.
-pub fn report_block(report: &ReportMeta) -> Block {
+/// showing it, the figures behind it kept. `shown` is the visible sheet: a
+/// figure its cell no longer shows is marked [`ReportedRow::edited`].
+pub fn report_block(report: &ReportMeta, shown: Option<&Grid>) -> Block {
     let rows = report
         .lines
         .iter()
@@ -155,6 +160,7 @@ pub fn report_block(report: &ReportMeta) -> Block {
                 completed: (l.cell, completed),
                 progress: l.progress.clone(),
                 behind: l.sources.clone(),
+                edited: l.completed.and_then(|d| edited(shown?, l.cell, d)),
             }
         })
         .collect();
@@ -162,6 +168,25 @@ pub fn report_block(report: &ReportMeta) -> Block {
         unit_written: None,
         rows,
     }
+}
+
+/// What `cell` shows when it is not `figure` (to 15 significant digits, as
+/// the cell stores it): a report edited by hand after it was made.
+fn edited(shown: &Grid, cell: Addr, figure: rust_decimal::Decimal) -> Option<String> {
+    let value = shown.value(cell);
+    if let Value::Number { value: v, .. } = value {
+        let tolerance =
+            figure.abs().max(rust_decimal::Decimal::ONE) * rust_decimal::Decimal::new(1, 12);
+        if (*v - figure).abs() <= tolerance {
+            return None;
+        }
+    }
+    let text = value.display();
+    Some(if text.trim().is_empty() {
+        "空白".to_string()
+    } else {
+        text
+    })
 }
 
 /// Why a return could not be read.
@@ -337,6 +362,7 @@ fn rows(
                 ),
                 progress,
                 behind: Vec::new(),
+                edited: None,
             })
         })
         .collect::<Vec<_>>();
@@ -416,7 +442,7 @@ mod tests {
             }],
             ..ReportMeta::default()
         };
-        let block = report_block(&report);
+        let block = report_block(&report, None);
         let row = &block.rows[0];
         assert_eq!(row.completed.0.to_string(), "F6");
         assert_eq!(

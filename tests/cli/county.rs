@@ -275,3 +275,80 @@ fn the_city_merges_the_county_report_as_daishans_return_with_the_towns_sums() {
             .all(|f| f["unit"] != "岱山")
     );
 }
+
+/// A county clerk "corrects" one figure of the county report by hand in Excel
+/// (here openpyxl) before sending it up.
+const EDIT_ONE_FIGURE: &str = r#"
+import sys, openpyxl
+src, dst = sys.argv[1], sys.argv[2]
+wb = openpyxl.load_workbook(src)
+ws = wb["汇总"]
+for row in range(4, ws.max_row + 1):
+    cell = ws.cell(row=row, column=6)
+    if isinstance(cell.value, (int, float)) and cell.value > 0:
+        cell.value = cell.value + 1
+        print(f"F{row}")
+        break
+wb.save(dst)
+"#;
+
+#[test]
+fn a_county_report_edited_by_hand_after_it_was_made_is_not_merged_at_that_figure() {
+    let Some(python) = crate::template::python_with_openpyxl() else {
+        eprintln!("SKIPPED: editing the report needs python3 with openpyxl");
+        return;
+    };
+    let dir = fresh_dir("county-edited");
+    let report = county_report(&dir);
+    let edited = dir.join("edited.xlsx");
+    let out = std::process::Command::new(python)
+        .args(["-c", EDIT_ONE_FIGURE])
+        .arg(&report)
+        .arg(&edited)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cell = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    std::fs::copy(&edited, &report).unwrap();
+    let folder = city_folder(&dir, &report);
+    let (code, doc) = json(&[
+        "merge",
+        CITY,
+        folder.to_str().unwrap(),
+        "--period",
+        "2024Q3",
+        "--json",
+    ]);
+    assert_eq!(code, 1);
+    let edits = findings(&doc, "report_edited");
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    let e = edits[0];
+    assert_eq!(
+        (&e["unit"], &e["severity"], &e["cell"]),
+        (
+            &"岱山".into(),
+            &"error".into(),
+            &format!("汇总!{cell}").into()
+        )
+    );
+    assert!(e["message"].as_str().unwrap().contains("未汇总"), "{e}");
+    let target = e["target"].as_str().unwrap();
+    let lines: Vec<&Value> = doc["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["unit"] == "岱山")
+        .collect();
+    let at_edit = lines.iter().find(|l| l["target"] == target).unwrap();
+    assert_eq!(at_edit["status"], "invalid", "{at_edit}");
+    assert!(at_edit["completed"].is_null() || at_edit["completed"].is_string());
+    let merged = lines.iter().filter(|l| l["completed"].is_string()).count();
+    assert!(
+        merged > 10,
+        "the report's other figures still merge: {merged}"
+    );
+}
