@@ -9,6 +9,7 @@ mod merge;
 mod plan_reading;
 mod properties;
 mod sample;
+mod shapes;
 mod template;
 
 use serde_json::Value;
