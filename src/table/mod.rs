@@ -140,7 +140,8 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
         .filter_map(|(_, l)| role_of(l))
         .collect();
     let has = |role| roles.contains(&role);
-    if !has(Role::Name) || !(has(Role::Total) || has(Role::Id)) {
+    let named = has(Role::Name) || has(Role::Group);
+    if !named || !(has(Role::Total) || has(Role::Id)) {
         return None;
     }
     build(grid, row, &Layout::default()).ok().flatten()
@@ -149,10 +150,10 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
 /// The table whose header starts at `row`, its columns' roles settled after
 /// the overrides; `Ok(None)` when the row has no label.
 fn build(grid: &Grid, row: u32, layout: &Layout) -> Result<Option<Table>, BadLayout> {
-    let sub_row = two_row_header(grid, row).then_some(row + 1);
-    let mut columns = label_columns(grid, row, sub_row);
+    let bottom = header_bottom(grid, row);
+    let mut columns = label_columns(grid, row, bottom);
     layout.apply(&mut columns, row)?;
-    settle(&mut columns, grid, sub_row.unwrap_or(row) + 1);
+    settle(&mut columns, grid, bottom + 1);
     let labeled = |c: &&Column| !c.label.is_empty();
     let (Some(first), Some(last)) = (
         columns.iter().find(labeled).map(|c| c.col),
@@ -171,7 +172,7 @@ fn build(grid: &Grid, row: u32, layout: &Layout) -> Result<Option<Table>, BadLay
         .sum();
     let header = Span {
         start: Addr::new(row, first),
-        end: Addr::new(sub_row.unwrap_or(row), last),
+        end: Addr::new(bottom, last),
     };
     Ok(Some(Table {
         header,
@@ -192,13 +193,27 @@ fn labels(grid: &Grid, row: u32) -> Vec<(u32, String)> {
         .collect()
 }
 
+/// The most rows a header may span (目标值 over 县（区） over the units' names).
+const MAX_HEADER_ROWS: u32 = 4;
+
+/// The last row of the header that starts at `row`: each row with a group
+/// header merged across columns over sub-headers takes it one row down
+/// (目标值 over 全市 | 县（区）, then 县（区） over 吴兴区 | 南浔区…).
+fn header_bottom(grid: &Grid, row: u32) -> u32 {
+    let mut bottom = row;
+    while bottom + 1 < row + MAX_HEADER_ROWS && groups_over_sub_headers(grid, bottom) {
+        bottom += 1;
+    }
+    bottom
+}
+
 /// A header cell merged across columns with sub-headers written below it,
 /// and no figure anywhere on that row (a data row is not a sub-header row).
-fn two_row_header(grid: &Grid, row: u32) -> bool {
+fn groups_over_sub_headers(grid: &Grid, row: u32) -> bool {
     let below = |col| grid.value(Addr::new(row + 1, col));
     let looks_like_data = (0..grid.width()).any(|col| match grid.raw(Addr::new(row + 1, col)) {
-        crate::grid::Value::Number { .. } => true,
-        crate::grid::Value::Text(t) => {
+        Value::Number { .. } => true,
+        Value::Text(t) => {
             matches!(
                 crate::quantity::parse(t),
                 crate::quantity::Quantity::Amount(_) | crate::quantity::Quantity::Rate(_)
@@ -209,41 +224,40 @@ fn two_row_header(grid: &Grid, row: u32) -> bool {
     !looks_like_data
         && grid.merges().iter().any(|m| {
             m.start.row == row
-                && m.height() == 1
-                && m.width() >= 2
-                && (m.start.col..=m.end.col).all(
-                    |col| matches!(below(col), crate::grid::Value::Text(t) if !t.trim().is_empty()),
-                )
+                && is_group(m)
+                && (m.start.col..=m.end.col)
+                    .all(|col| matches!(below(col), Value::Text(t) if !t.trim().is_empty()))
         })
 }
 
-fn label_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> String {
-    let top = Addr::new(row, col);
-    let under_group = grid
-        .merge_at(top)
-        .is_some_and(|m| m.height() == 1 && m.width() >= 2);
-    match sub_row {
-        Some(sub) if under_group => grid.value(Addr::new(sub, col)).display(),
-        Some(sub) if grid.value(top).is_blank() => grid.value(Addr::new(sub, col)).display(),
-        _ => grid.value(top).display(),
-    }
-    .trim()
-    .to_string()
+/// A merge one row high across two or more columns: a group header.
+fn is_group(m: &Span) -> bool {
+    m.height() == 1 && m.width() >= 2
 }
 
-/// The text of a merged group header above a sub-header, if any.
-fn group_at(grid: &Grid, row: u32, sub_row: Option<u32>, col: u32) -> Option<String> {
-    let top = Addr::new(row, col);
-    let under_group = grid
-        .merge_at(top)
-        .is_some_and(|m| m.height() == 1 && m.width() >= 2);
-    (sub_row.is_some() && under_group).then(|| grid.value(top).display().trim().to_string())
+/// A column's label and the group header nearest above it: going down the
+/// header rows from `row` to `bottom`, past each group header and each
+/// blank cell, to the first other text.
+fn label_at(grid: &Grid, row: u32, bottom: u32, col: u32) -> (String, Option<String>) {
+    let mut group = None;
+    for r in row..=bottom {
+        let at = Addr::new(r, col);
+        let text = grid.value(at).display().trim().to_string();
+        let across = grid.merge_at(at).is_some_and(is_group);
+        if r == bottom || !(across || text.is_empty()) {
+            return (text, group);
+        }
+        if across {
+            group = Some(text);
+        }
+    }
+    (String::new(), group)
 }
 
 /// Every column with the role its label gives it (a unit when it names none).
-fn label_columns(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
+fn label_columns(grid: &Grid, row: u32, bottom: u32) -> Vec<Column> {
     let covered = |col: u32| {
-        sub_row.is_none()
+        bottom == row
             && grid
                 .merge_at(Addr::new(row, col))
                 .is_some_and(|m| m.start.col != col && m.height() == 1)
@@ -251,9 +265,8 @@ fn label_columns(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
     (0..grid.width())
         .filter(|&col| !covered(col))
         .map(|col| {
-            let label = label_at(grid, row, sub_row, col);
+            let (label, group) = label_at(grid, row, bottom, col);
             let (role, why) = role_and_why(&label).unwrap_or((Role::Unit, Why::UnitZone));
-            let group = group_at(grid, row, sub_row, col);
             Column {
                 col,
                 role,
@@ -271,6 +284,7 @@ fn label_columns(grid: &Grid, row: u32, sub_row: Option<u32>) -> Vec<Column> {
 /// remark or descriptive column), and what lies outside it. A role set by an
 /// override is kept.
 fn settle(columns: &mut Vec<Column>, grid: &Grid, data_row: u32) {
+    group_names_the_targets(columns);
     keep_first(columns, Role::Name);
     total_after_units(columns);
     keep_first(columns, Role::Total);
@@ -294,10 +308,15 @@ fn settle(columns: &mut Vec<Column>, grid: &Grid, data_row: u32) {
         let after = columns.iter().filter(is_unit).any(|c| c.col > t);
         before && !after
     });
-    let zone_start = match total_col {
+    let after = match total_col {
         Some(t) if !units_before_total => t,
         _ => name_col,
-    } + 1;
+    };
+    // Descriptive columns just before the units (属性, 牵头科室) are passed over.
+    let zone_start = columns
+        .iter()
+        .find(|c| c.col > after && c.role != Role::Metadata)
+        .map_or(after + 1, |c| c.col);
     let zone_end = columns
         .iter()
         .find(|c| {
@@ -322,6 +341,17 @@ fn settle(columns: &mut Vec<Column>, grid: &Grid, data_row: u32) {
         }
     }
     columns.retain(|c| !(c.label.is_empty() && c.role == Role::Metadata));
+}
+
+/// With no name column, the last group column (重点任务, 实事名称) names the
+/// targets: it is the only text each row has.
+fn group_names_the_targets(columns: &mut [Column]) {
+    if columns.iter().any(|c| c.role == Role::Name) {
+        return;
+    }
+    if let Some(c) = columns.iter_mut().rev().find(|c| c.role == Role::Group) {
+        (c.role, c.why) = (Role::Name, Why::GroupAsName);
+    }
 }
 
 /// With no total column, a 合计 / 总计 / 小计 column is the total: the sum

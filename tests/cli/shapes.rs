@@ -171,19 +171,16 @@ fn every_shape_in_the_folder_has_its_test() {
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_county_plan_with_towns_is_read_and_checked() {
     shape("county-towns");
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_city_plan_whose_total_is_the_2025_target_beside_a_2020_base_is_read_and_checked() {
     shape("city-2025-target");
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_plan_in_traditional_characters_is_read_and_checked() {
     shape("ningbo-traditional");
 }
@@ -194,13 +191,11 @@ fn a_province_plan_with_base_years_and_attributes_is_read_and_checked() {
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_plan_with_its_total_at_the_right_is_read_and_checked() {
     shape("total-at-right");
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_plan_whose_units_are_grouped_under_three_header_rows_is_read_and_checked() {
     shape("grouped-headers");
 }
@@ -223,7 +218,6 @@ fn an_old_xls_plan_after_a_notes_sheet_is_read_and_checked() {
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_plan_with_a_subtotal_column_and_a_sum_row_is_read_and_checked() {
     shape("total-row-subtotal-col");
 }
@@ -239,13 +233,11 @@ fn formulas_without_saved_values_make_their_targets_unverifiable() {
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_plan_with_measure_and_responsibility_columns_is_read_and_checked() {
     shape("metadata-columns");
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_town_plan_with_its_villages_is_read_and_checked() {
     shape("town-villages");
 }
