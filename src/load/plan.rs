@@ -155,10 +155,9 @@ fn read_table(grid: Grid, layout: &Layout, path: &str) -> Result<Option<(Grid, T
 /// Whether the corner of a sheet read across says its rows are units
 /// (单位, 地区, 县(市、区)…): without that, a sheet is never turned on its own.
 fn names_units_down_the_rows(table: &Table) -> bool {
-    table.column(Role::Name).is_some_and(|c| {
-        let key = crate::text::normalize(&c.label);
-        crate::vocab::UNIT_AXIS_WORDS.contains(&key.as_str())
-    })
+    table
+        .column(Role::Name)
+        .is_some_and(|c| table::names_the_unit_axis(&c.label))
 }
 
 /// Whether a table can be checked: it has a total and at least one unit.

@@ -163,6 +163,15 @@ impl Plan {
         }
     }
 
+    /// The table's extent in the sheet's own cells (a plan read across
+    /// reads `A1:N10` of the turned grid, which is `A1:J14` of the sheet).
+    pub fn sheet_range(&self) -> Span {
+        Span {
+            start: self.a1(self.range.start),
+            end: self.a1(self.range.end),
+        }
+    }
+
     /// The cell reference a user types: `任务分解表!D59`.
     pub fn cell_ref(&self, addr: Addr) -> String {
         crate::grid::sheet_ref(&self.sheet, self.a1(addr))

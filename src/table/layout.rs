@@ -6,7 +6,7 @@
 use super::{Column, Why};
 use crate::grid::{Addr, column_letters};
 use crate::text::role_key;
-use crate::vocab::Role;
+use crate::vocab::{self, Role};
 
 /// The overrides of the table's reading; all absent by default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -90,18 +90,29 @@ impl Layout {
     }
 }
 
-/// Across a transposed sheet the targets' names are in the first labeled
-/// column (its header says 单位 or 地区: what the rows were).
+/// Across a transposed sheet the targets' names are in the column whose
+/// header says what the rows were (单位, 地区: the sheet's corner), else in
+/// the first labeled column; a title or a note above the corner is not it.
 fn name_the_targets(columns: &mut [Column]) {
     if columns.iter().any(|c| c.role == Role::Name) {
         return;
     }
-    if let Some(c) = columns
-        .iter_mut()
-        .find(|c| !c.label.is_empty() && c.role != Role::Total)
-    {
+    let corner = columns
+        .iter()
+        .position(|c| names_the_unit_axis(&c.label))
+        .or_else(|| {
+            columns
+                .iter()
+                .position(|c| !c.label.is_empty() && c.role != Role::Total)
+        });
+    if let Some(c) = corner.map(|i| &mut columns[i]) {
         (c.role, c.why) = (Role::Name, Why::Override);
     }
+}
+
+/// Whether a header says its column lists the units (单位, 地区, 县(市、区)…).
+pub fn names_the_unit_axis(label: &str) -> bool {
+    vocab::UNIT_AXIS_WORDS.contains(&crate::text::normalize(label).as_str())
 }
 
 /// A column named by its letter or its header text.

@@ -12,7 +12,7 @@ mod labels;
 mod layout;
 
 pub use labels::{Reach, Why, reach_at_head, role_and_why, role_of};
-pub use layout::{BadLayout, Layout};
+pub use layout::{BadLayout, Layout, names_the_unit_axis};
 
 /// How many rows from the top are searched for a header.
 pub const HEADER_SEARCH_ROWS: u32 = 60;

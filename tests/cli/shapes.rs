@@ -201,13 +201,11 @@ fn a_plan_whose_units_are_grouped_under_three_header_rows_is_read_and_checked() 
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_transposed_plan_with_its_total_row_at_the_top_is_read_and_checked() {
     shape("transposed-total-top");
 }
 
 #[test]
-#[ignore = "not yet read right"]
 fn a_transposed_plan_with_its_total_row_at_the_bottom_is_read_and_checked() {
     shape("transposed-total-bottom");
 }
@@ -240,4 +238,62 @@ fn a_plan_with_measure_and_responsibility_columns_is_read_and_checked() {
 #[test]
 fn a_town_plan_with_its_villages_is_read_and_checked() {
     shape("town-villages");
+}
+
+#[test]
+fn a_transposed_plan_checked_to_a_file_is_marked_on_the_sheet_as_written() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let plan = "tests/fixtures/shapes/transposed-total-top.xlsx";
+    let out = crate::fresh_dir("shapes-checked").join("checked.xlsx");
+    let run = crate::huizong(&["check", plan, "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let mut ours: Xlsx<_> = open_workbook(&out).unwrap();
+    let mut original: Xlsx<_> = open_workbook(repo(plan)).unwrap();
+    let (a, b) = (
+        ours.worksheet_range("分解表").unwrap(),
+        original.worksheet_range("分解表").unwrap(),
+    );
+    for (r, c, v) in b.used_cells() {
+        let pos = (r as u32, c as u32);
+        assert_eq!(a.get_value(pos), Some(v), "cell {pos:?} kept where it was");
+    }
+    let below = b.height() as u32;
+    assert_eq!(
+        a.get_value((below, 0)),
+        Some(&Data::String("校验结果".into()))
+    );
+    assert_eq!(
+        a.get_value((below, 2)),
+        Some(&Data::String("不符".into())),
+        "C15, under 新增企业（家）"
+    );
+    let styles = ours.worksheet_style("分解表").unwrap();
+    let fill = |cell: &str| {
+        let (row, col) = cell_at(cell);
+        styles
+            .get((row, col))
+            .and_then(|s| s.fill.as_ref())
+            .and_then(|f| f.get_color())
+            .map(|c| c.to_argb())
+    };
+    let (red, amber) = (Some(0xFFFFC7CE), Some(0xFFFFEB9C));
+    assert_eq!(
+        fill("C4"),
+        red,
+        "the total of 新增企业, which does not add up"
+    );
+    assert_eq!(fill("G4"), red, "the total of 食品抽检");
+    assert_eq!(fill("H12"), amber, "百丈街道's rate, below the district's");
+    assert_eq!(fill("D3"), None, "no cell of the turned grid is marked");
+    assert_eq!(fill("L8"), None);
+}
+
+/// `C4` as (row, column), zero-based.
+fn cell_at(cell: &str) -> (u32, u32) {
+    let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
+    let col = letters
+        .bytes()
+        .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1))
+        - 1;
+    (cell[letters.len()..].parse::<u32>().unwrap() - 1, col)
 }

@@ -50,7 +50,7 @@ fn header(check: &Check, profile_note: &str) -> String {
         "file     {}\nsheet    {} (table {})\nunits    {}: {}{}\ntargets  {}\n",
         plan.file,
         plan.sheet,
-        plan.range,
+        plan.sheet_range(),
         units.len(),
         units.join(" "),
         profile_note,

@@ -79,8 +79,16 @@ fn format_for<'a>(found: Option<&Vec<&Finding>>, f: &'a Formats) -> &'a Format {
     }
 }
 
-/// The plan's sheet, rebuilt, with findings marked.
-fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Result<(), XlsxError> {
+/// The plan's sheet, rebuilt as it was written (a plan read across is
+/// turned back: findings name the sheet's own cells), with findings marked.
+fn plan_sheet(wb: &mut Workbook, read: &Grid, check: &Check, f: &Formats) -> Result<(), XlsxError> {
+    let turned;
+    let grid = if read.is_transposed() {
+        turned = read.transposed();
+        &turned
+    } else {
+        read
+    };
     let ws = wb.add_worksheet().set_name(&grid.sheet)?;
     let marks = by_cell(grid, &check.findings);
     let mut widths = vec![0usize; grid.width() as usize + 1];
@@ -118,29 +126,55 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, f: &Formats) -> Res
             &Note::new(crate::render::fit_note(&text.join("\n"))).set_author("huizong"),
         )?;
     }
-    let result_col = grid.width() as u16;
-    ws.write_text(
-        check.plan.range.start.row,
-        result_col,
-        "校验结果",
-        &f.header,
-    )?;
-    for (t, v) in check.plan.targets.iter().zip(&check.verdicts) {
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, ((*w).clamp(4, 30) as f64) * 1.1 + 1.0)?;
+    }
+    results(ws, grid, check, f)
+}
+
+/// The 校验结果 of each target: a column at the right of a table read down,
+/// a row under a table read across (its targets are the sheet's columns);
+/// the header rows repeat on every printed page and stay in view.
+fn results(ws: &mut Worksheet, grid: &Grid, check: &Check, f: &Formats) -> Result<(), XlsxError> {
+    let plan = &check.plan;
+    // Read across, the grid's rows are the sheet's columns and back.
+    let place = |line: u32, across: u32| match plan.transposed {
+        false => (line, across as u16),
+        true => (across, line as u16),
+    };
+    let (result_line, header) = match plan.transposed {
+        false => (grid.width(), plan.range.start.row),
+        true => (grid.height(), first_figure_row(plan).saturating_sub(1)),
+    };
+    let (r, c) = place(plan.range.start.row, result_line);
+    ws.write_text(r, c, "校验结果", &f.header)?;
+    for (t, v) in plan.targets.iter().zip(&check.verdicts) {
         let format = match v.status {
             Status::Mismatch => &f.error,
             Status::RateWarning => &f.warning,
             _ => &f.plain,
         };
-        ws.write_text(t.row - 1, result_col, v.status.word(), format)?;
+        let (r, c) = place(t.row - 1, result_line);
+        ws.write_text(r, c, v.status.word(), format)?;
     }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, ((*w).clamp(4, 30) as f64) * 1.1 + 1.0)?;
+    if !plan.transposed {
+        ws.set_column_width(result_line as u16, 18)?;
     }
-    ws.set_column_width(result_col, 18)?;
-    let header = check.plan.range.start.row;
     crate::render::xlsx::print_setup(ws, (header, header))?;
     ws.set_freeze_panes(header + 1, 0)?;
     Ok(())
+}
+
+/// Of a plan read across, the sheet's first row of figures: the total's
+/// row or the first unit's, whichever is higher.
+fn first_figure_row(plan: &crate::model::plan::Plan) -> u32 {
+    let total = plan.targets.first().map(|t| t.total_addr.col);
+    plan.units
+        .iter()
+        .map(|u| u.col)
+        .chain(total)
+        .min()
+        .unwrap_or(0)
 }
 
 fn problems_sheet(wb: &mut Workbook, check: &Check, f: &Formats) -> Result<(), XlsxError> {
