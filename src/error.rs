@@ -139,7 +139,7 @@ pub enum Error {
 
     /// No sheet has a header row with the words a task table uses.
     #[error(
-        "{path}: no task table found on sheet(s) {sheets} (the first 60 rows of each were searched). A header row needs a name column ({name_words}) and a total or number column ({total_words}). Rename the header cells, or use --sheet to pick the sheet."
+        "{path}: no task table found on sheet(s) {sheets} (the first 60 rows of each were searched). A header row needs a name column ({name_words}) and a total or number column ({total_words}). Nearest to a header: {found}. Rename the header cells, or say where the table is: --header-row ROW (with --total COLUMN and --units E:O if need be), --transposed if the units are down the rows, --sheet to pick the sheet."
     )]
     NoHeader {
         /// The path as given.
@@ -150,18 +150,20 @@ pub enum Error {
         name_words: String,
         /// Header words accepted for the total / id column.
         total_words: String,
+        /// The row nearest to a header and its cells (`sheet 分解表, row 3: A3 类别、B3 主要指标…`).
+        found: String,
     },
 
-    /// The plan's table has no city-total column, so nothing can be checked.
+    /// The plan's table has no total column, so nothing can be checked.
     #[error(
-        "{path}: the table on sheet \"{sheet}\" (header {header}) has no city-total column. Name it one of: {words}."
+        "{path}: the table on sheet \"{sheet}\" (header {header}) has no city-total column. Name it one of: {words}; or give it with --total COLUMN (its letter or header text); if the units are down the rows and the total is a row, use --transposed."
     )]
     NoTotalColumn {
         /// The path as given.
         path: String,
         /// The sheet.
         sheet: String,
-        /// The header's cells, A1.
+        /// The header's cells by address (`A3 序号、B3 指标名称…`).
         header: String,
         /// Header words accepted for the total.
         words: String,
@@ -169,14 +171,14 @@ pub enum Error {
 
     /// The plan's table has no unit columns after the total.
     #[error(
-        "{path}: the table on sheet \"{sheet}\" (header {header}) has no unit columns after the city total. Put one column per unit (定海, 普陀…) to the right of the total."
+        "{path}: the table on sheet \"{sheet}\" (header {header}) has no unit columns after the city total. Put one column per unit (定海, 普陀…) to the right of the total, or name them with --units E:O (letters, or header texts separated by commas); if the units are down the rows, use --transposed."
     )]
     NoUnitColumns {
         /// The path as given.
         path: String,
         /// The sheet.
         sheet: String,
-        /// The header's cells, A1.
+        /// The header's cells by address (`A3 序号、B3 指标名称…`).
         header: String,
     },
 
@@ -306,6 +308,7 @@ mod tests {
                 sheets: "Sheet1".into(),
                 name_words: "目标名称".into(),
                 total_words: "全市目标任务".into(),
+                found: "sheet \"Sheet1\", row 1: A1 项目、B1 数量".into(),
             }
             .to_string(),
             Error::BadProfile {
@@ -386,11 +389,80 @@ mod tests {
             sheets: "Sheet1".into(),
             name_words: "目标名称, 指标名称".into(),
             total_words: "全市目标任务, 序号".into(),
+            found: "sheet \"Sheet1\", row 1: A1 项目、B1 数量".into(),
         };
         let s = e.to_string();
         assert!(
             s.contains("目标名称, 指标名称") && s.contains("全市目标任务, 序号"),
             "{s}"
+        );
+    }
+
+    #[test]
+    fn no_header_shows_the_row_nearest_to_one_and_the_options_that_say_where_it_is() {
+        let e = Error::NoHeader {
+            path: path(),
+            sheets: "说明, 分解表".into(),
+            name_words: "目标名称".into(),
+            total_words: "全市目标任务; or 序号".into(),
+            found: "sheet \"分解表\", row 3: A3 类别、B3 重点内容、C3 全县".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: no task table found on sheet(s) 说明, 分解表 (the first 60 rows of each \
+             were searched). A header row needs a name column (目标名称) and a total or number \
+             column (全市目标任务; or 序号). Nearest to a header: sheet \"分解表\", row 3: A3 类别、\
+             B3 重点内容、C3 全县. Rename the header cells, or say where the table is: \
+             --header-row ROW (with --total COLUMN and --units E:O if need be), --transposed if \
+             the units are down the rows, --sheet to pick the sheet."
+        );
+    }
+
+    #[test]
+    fn no_total_lists_the_header_cells_and_the_options_that_name_the_total() {
+        let e = Error::NoTotalColumn {
+            path: path(),
+            sheet: "分解表".into(),
+            header: "A3 序号、B3 指标名称、C3 甲、D3 乙".into(),
+            words: "全市目标任务, 全县目标任务".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: the table on sheet \"分解表\" (header A3 序号、B3 指标名称、C3 甲、D3 乙) \
+             has no city-total column. Name it one of: 全市目标任务, 全县目标任务; or give it with \
+             --total COLUMN (its letter or header text); if the units are down the rows and the \
+             total is a row, use --transposed."
+        );
+    }
+
+    #[test]
+    fn no_units_lists_the_header_cells_and_the_options_that_name_the_units() {
+        let e = Error::NoUnitColumns {
+            path: path(),
+            sheet: "分解表".into(),
+            header: "A3 序号、B3 指标名称、C3 全县目标任务".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: the table on sheet \"分解表\" (header A3 序号、B3 指标名称、C3 全县目标任务) \
+             has no unit columns after the city total. Put one column per unit (定海, 普陀…) to the \
+             right of the total, or name them with --units E:O (letters, or header texts \
+             separated by commas); if the units are down the rows, use --transposed."
+        );
+    }
+
+    #[test]
+    fn a_bad_override_names_what_was_asked_and_what_is_there() {
+        let e = Error::BadLayout {
+            path: path(),
+            sheet: "分解表".into(),
+            asked: "--total X".into(),
+            found: "A3 序号、B3 指标名称".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx：工作表“分解表”中找不到 --total X 所指的列或行。表头是：A3 序号、B3 指标名称。\
+             请按上面的列字母或表头文字重新指定。"
         );
     }
 

@@ -373,6 +373,19 @@ pub fn words(role: Role) -> String {
         .join(", ")
 }
 
+/// Every way of naming the total, for messages: the words, 全 and a level
+/// with what may follow it, the year's and plan's names, 合计 after the units.
+pub fn total_words() -> String {
+    format!(
+        "{}; 全 + {} (+ {}); {}; {} after the units",
+        words(Role::Total),
+        TOTAL_LEVELS.join("/"),
+        TOTAL_SUFFIXES[1..].join("/"),
+        TOTAL_PLAIN.join(", "),
+        TOTAL_AFTER_UNITS.join("/"),
+    )
+}
+
 /// Words that, written in a row's id or name cell, mark a totals row.
 /// A row is a totals row when its id or name is, or ends with, one of them
 /// (全市小计, 各单位合计).

@@ -83,14 +83,14 @@ pub fn read_plan_with(path: &Path, options: &PlanOptions) -> Result<Loaded, Erro
     };
     let mut workbook = Workbook::open(path)?;
     let (grid, table) = pick_sheet(&mut workbook, options.sheet.as_deref(), &layout)?;
-    let header = table.header.to_string();
+    let header = table::header_cells(&grid, &table);
     let (path_s, sheet_s) = (workbook.path().to_string(), grid.sheet.clone());
     if table.column(Role::Total).is_none() {
         return Err(Error::NoTotalColumn {
             path: path_s,
             sheet: sheet_s,
             header,
-            words: words(Role::Total),
+            words: crate::vocab::total_words(),
         });
     }
     let labels: Vec<String> = table
@@ -198,10 +198,29 @@ fn pick_sheet(
         Some(found) => Ok(found),
         None if !any_cells => Err(Error::EmptyWorkbook { path }),
         None => Err(Error::NoHeader {
+            found: nearest_header(workbook, &candidates)?,
             path,
             sheets: candidates.join(", "),
             name_words: words(Role::Name),
-            total_words: format!("{}; or {}", words(Role::Total), words(Role::Id)),
+            total_words: format!("{}; or {}", crate::vocab::total_words(), words(Role::Id)),
         }),
     }
+}
+
+/// Of the sheets searched, the row nearest to a header and its cells
+/// (`sheet 分解表, row 3: A3 类别、B3 主要指标…`), for the clerk to name.
+fn nearest_header(workbook: &mut Workbook, sheets: &[String]) -> Result<String, Error> {
+    let mut best: Option<(String, u32, String, usize)> = None;
+    for name in sheets {
+        let grid = workbook.grid(name)?;
+        if let Some((row, cells, known)) = table::nearest_header(&grid)
+            && best.as_ref().is_none_or(|b| known > b.3)
+        {
+            best = Some((name.clone(), row, cells, known));
+        }
+    }
+    Ok(match best {
+        Some((sheet, row, cells, _)) => format!("sheet \"{sheet}\", row {}: {cells}", row + 1),
+        None => "no row has two or more header texts".to_string(),
+    })
 }

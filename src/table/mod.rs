@@ -83,6 +83,67 @@ impl Table {
     }
 }
 
+/// At most this many cells are listed when a header is shown in a message.
+const LISTED_CELLS: usize = 16;
+
+/// The header's labeled cells as the clerk finds them on the sheet, for a
+/// message: `A3 序号、B3 指标名称、C3 全县目标任务…`.
+pub fn header_cells(grid: &Grid, table: &Table) -> String {
+    let cells: Vec<(Addr, &str)> = table
+        .columns
+        .iter()
+        .filter(|c| !c.label.is_empty())
+        .map(|c| (label_cell(grid, table, c), c.label.as_str()))
+        .collect();
+    listing(grid, &cells)
+}
+
+/// Where a column's label is written: the header row holding it (the top
+/// of a merge), the sheet's own address.
+fn label_cell(grid: &Grid, table: &Table, c: &Column) -> Addr {
+    let (top, bottom) = (table.header.start.row, table.header.end.row);
+    let at = (top..=bottom)
+        .rev()
+        .map(|r| Addr::new(r, c.col))
+        .find(|&a| grid.value(a).display().trim() == c.label)
+        .unwrap_or(Addr::new(top, c.col));
+    grid.merge_at(at).map_or(at, |m| m.start)
+}
+
+/// The row nearest to a header when no table is found: the one (of the
+/// first [`HEADER_SEARCH_ROWS`]) with the most words the reader knows, then
+/// the most texts; at least two texts. Its row, its cells listed, and how
+/// many of them are words the reader knows.
+pub fn nearest_header(grid: &Grid) -> Option<(u32, String, usize)> {
+    let rank = |row: u32| {
+        let labels = labels(grid, row);
+        let known = labels.iter().filter(|(_, l)| role_of(l).is_some()).count();
+        (known, labels.len(), std::cmp::Reverse(row))
+    };
+    let row = (0..grid.height().min(HEADER_SEARCH_ROWS))
+        .filter(|&row| labels(grid, row).len() >= 2)
+        .max_by_key(|&row| rank(row))?;
+    let labels = labels(grid, row);
+    let cells: Vec<(Addr, &str)> = labels
+        .iter()
+        .map(|(col, l)| (Addr::new(row, *col), l.as_str()))
+        .collect();
+    Some((row, listing(grid, &cells), rank(row).0))
+}
+
+/// `A3 序号、B3 指标名称…`, the first [`LISTED_CELLS`] of them.
+fn listing(grid: &Grid, cells: &[(Addr, &str)]) -> String {
+    let mut out: Vec<String> = cells
+        .iter()
+        .take(LISTED_CELLS)
+        .map(|(a, l)| format!("{} {}", grid.original(*a), l.replace('\n', " ")))
+        .collect();
+    if cells.len() > LISTED_CELLS {
+        out.push(format!("…（共 {} 格）", cells.len()));
+    }
+    out.join("、")
+}
+
 /// The best task table on the sheet, if any row looks like its header.
 pub fn find(grid: &Grid) -> Option<Table> {
     (0..grid.height().min(HEADER_SEARCH_ROWS))
@@ -235,23 +296,28 @@ fn is_group(m: &Span) -> bool {
     m.height() == 1 && m.width() >= 2
 }
 
-/// A column's label and the group header nearest above it: going down the
-/// header rows from `row` to `bottom`, past each group header and each
-/// blank cell, to the first other text.
+/// A column's label and the group header nearest above it: the text of
+/// the lowest header row that has one (a merge read through), and the
+/// nearest other text above it (目标值 over 全市, 县（区） over 吴兴区).
 fn label_at(grid: &Grid, row: u32, bottom: u32, col: u32) -> (String, Option<String>) {
-    let mut group = None;
-    for r in row..=bottom {
+    let cell = |r: u32| {
         let at = Addr::new(r, col);
-        let text = grid.value(at).display().trim().to_string();
-        let across = grid.merge_at(at).is_some_and(is_group);
-        if r == bottom || !(across || text.is_empty()) {
-            return (text, group);
-        }
-        if across {
-            group = Some(text);
-        }
-    }
-    (String::new(), group)
+        let anchor = grid.merge_at(at).map_or(at, |m| m.start);
+        (anchor, grid.value(at).display().trim().to_string())
+    };
+    let Some((anchor, label)) = (row..=bottom)
+        .rev()
+        .map(cell)
+        .find(|(_, text)| !text.is_empty())
+    else {
+        return (String::new(), None);
+    };
+    let group = (row..anchor.row.max(row))
+        .rev()
+        .map(cell)
+        .find(|(a, text)| *a != anchor && !text.is_empty())
+        .map(|(_, text)| text);
+    (label, group)
 }
 
 /// Every column with the role its label gives it (a unit when it names none).
