@@ -345,10 +345,10 @@ fn label_columns(grid: &Grid, row: u32, bottom: u32) -> Vec<Column> {
         .collect()
 }
 
-/// From the roles each label gives, the table's: one name, one total, one id
-/// (later ones descriptive), the unit zone (after the total, before the first
-/// remark or descriptive column), and what lies outside it. A role set by an
-/// override is kept.
+/// From the roles each label gives, the table's: one name (a group column
+/// when there is none), one total, one id (later ones descriptive), the unit
+/// zone ([`unit_zone`]), and what lies outside it. A role set by an override
+/// is kept.
 fn settle(columns: &mut Vec<Column>, grid: &Grid, data_row: u32) {
     group_names_the_targets(columns);
     keep_first(columns, Role::Name);
@@ -359,12 +359,34 @@ fn settle(columns: &mut Vec<Column>, grid: &Grid, data_row: u32) {
         .iter()
         .find(|c| c.role == Role::Name)
         .map_or(0, |c| c.col);
+    let zone = unit_zone(columns, name_col);
+    let has_data = grid.columns_with_data(data_row);
+    for c in columns
+        .iter_mut()
+        .filter(|c| c.role == Role::Unit && c.why != Why::Override)
+    {
+        let in_zone = zone.contains(&c.col) && !c.label.is_empty();
+        if !in_zone {
+            let unlabeled_right = c.label.is_empty() && c.col > name_col;
+            (c.role, c.why) = if unlabeled_right && has_data[c.col as usize] {
+                (Role::Remark, Why::Unlabeled)
+            } else {
+                (Role::Metadata, Why::OutsideZone)
+            };
+        }
+    }
+    columns.retain(|c| !(c.label.is_empty() && c.role == Role::Metadata));
+}
+
+/// The columns units may be in: after the total (全市 | 定海 | 普陀), or, with
+/// the total at the right (定海 | 普陀 | 合计), between the name and the total;
+/// from the first column that is not descriptive (属性 or 牵头科室 just before
+/// the units are passed over) to the next remark, descriptive or total column.
+fn unit_zone(columns: &[Column], name_col: u32) -> std::ops::Range<u32> {
     let total_col = columns
         .iter()
         .find(|c| c.role == Role::Total)
         .map(|c| c.col);
-    // Units follow the total (全市 | 定海 | 普陀), or, with the total at the
-    // right (定海 | 普陀 | 合计), lie between the name and the total.
     let units_before_total = total_col.is_some_and(|t| {
         let is_unit = |c: &&Column| c.role == Role::Unit && !c.label.is_empty();
         let before = columns
@@ -378,35 +400,19 @@ fn settle(columns: &mut Vec<Column>, grid: &Grid, data_row: u32) {
         Some(t) if !units_before_total => t,
         _ => name_col,
     };
-    // Descriptive columns just before the units (属性, 牵头科室) are passed over.
-    let zone_start = columns
+    let start = columns
         .iter()
         .find(|c| c.col > after && c.role != Role::Metadata)
         .map_or(after + 1, |c| c.col);
-    let zone_end = columns
+    let end = columns
         .iter()
         .find(|c| {
-            c.col >= zone_start
+            c.col >= start
                 && (matches!(c.role, Role::Remark | Role::Metadata | Role::Total)
                     || c.role.is_return_column())
         })
         .map_or(u32::MAX, |c| c.col);
-    let has_data = grid.columns_with_data(data_row);
-    for c in columns
-        .iter_mut()
-        .filter(|c| c.role == Role::Unit && c.why != Why::Override)
-    {
-        let in_zone = (zone_start..zone_end).contains(&c.col) && !c.label.is_empty();
-        if !in_zone {
-            let unlabeled_right = c.label.is_empty() && c.col > name_col;
-            (c.role, c.why) = if unlabeled_right && has_data[c.col as usize] {
-                (Role::Remark, Why::Unlabeled)
-            } else {
-                (Role::Metadata, Why::OutsideZone)
-            };
-        }
-    }
-    columns.retain(|c| !(c.label.is_empty() && c.role == Role::Metadata));
+    start..end
 }
 
 /// With no name column, the last group column (重点任务, 实事名称) names the
