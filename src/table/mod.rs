@@ -184,15 +184,24 @@ pub fn find_with(grid: &Grid, layout: &Layout) -> Result<Option<Table>, BadLayou
         })
 }
 
-/// Across a transposed sheet the header is the row of unit names, whose
-/// total (全区, 合计) is the first word the reader knows.
+/// Across a transposed sheet the header is the row of unit names with their
+/// total (全区, 合计): the first that also has the sheet's corner (单位, 地区),
+/// else the first with a total (a 序号 column with 合计 at its foot is not it).
 fn first_row_naming_a_total(grid: &Grid) -> Option<u32> {
-    (0..grid.height().min(HEADER_SEARCH_ROWS)).find(|&row| {
-        labels(grid, row).iter().any(|(_, l)| {
-            role_of(l) == Some(Role::Total)
-                || vocab::TOTAL_AFTER_UNITS.contains(&role_key(l).as_str())
+    let rows = 0..grid.height().min(HEADER_SEARCH_ROWS);
+    let with_total: Vec<(u32, Vec<(u32, String)>)> = rows
+        .map(|row| (row, labels(grid, row)))
+        .filter(|(_, labels)| {
+            labels.iter().any(|(_, l)| {
+                role_of(l) == Some(Role::Total)
+                    || vocab::TOTAL_AFTER_UNITS.contains(&role_key(l).as_str())
+            })
         })
-    })
+        .collect();
+    let cornered = with_total
+        .iter()
+        .find(|(_, labels)| labels.iter().any(|(_, l)| names_the_unit_axis(l)));
+    cornered.or(with_total.first()).map(|(row, _)| *row)
 }
 
 fn table_at(grid: &Grid, row: u32) -> Option<Table> {

@@ -383,3 +383,30 @@ fn the_row_nearest_to_a_header_is_the_one_with_the_most_known_words() {
     assert_eq!(cells, "A2 类别、B2 重点内容、C2 全县、D2 甲镇");
     assert_eq!(known, 2);
 }
+
+#[test]
+fn across_a_transposed_sheet_the_header_is_the_column_of_units_with_its_corner() {
+    let g = grid(
+        &[
+            &["序号", "单位", "新增市场主体（户）", "食品快检（批次）"],
+            &["1", "福应街道", "770", "3000"],
+            &["2", "南峰街道", "650", "2600"],
+            &["合计", "合计", "1420", "5600"],
+        ],
+        vec![],
+    )
+    .transposed();
+    let layout = Layout {
+        transposed: true,
+        ..Layout::default()
+    };
+    let t = find_with(&g, &layout).unwrap().unwrap();
+    assert_eq!(t.header.start.row, 1, "the 单位 column, not the 序号 one");
+    assert_eq!(t.column(Role::Name).unwrap().label, "单位");
+    let units: Vec<&str> = t
+        .columns_with(Role::Unit)
+        .map(|c| c.label.as_str())
+        .collect();
+    assert_eq!(units, ["福应街道", "南峰街道"]);
+    assert_eq!(t.column(Role::Total).unwrap().col, 3);
+}

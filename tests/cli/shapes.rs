@@ -35,7 +35,32 @@ fn shape(name: &str) {
     if doc["tally"] != key["tally"] {
         wrong.push(format!("tally {} not {}", doc["tally"], key["tally"]));
     }
+    explained(&file, &key, &mut wrong);
     assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+}
+
+/// `--explain` reads the same table: the total where the key has it (its
+/// column, or its row when transposed), and every unit.
+fn explained(file: &str, key: &Value, wrong: &mut Vec<String>) {
+    let run = crate::huizong(&["check", file, "--explain"]);
+    if run.code != 0 {
+        wrong.push(format!("--explain exits {}: {}", run.code, run.stderr));
+        return;
+    }
+    let total = &key["total"];
+    let place = match total["row"].as_u64() {
+        Some(row) => format!("第{row}行"),
+        None => text(&total["column"]).to_string(),
+    };
+    let line = format!("总数    {place} {}", text(&total["header"]));
+    if !run.stdout.contains(&line) {
+        wrong.push(format!("--explain does not say {line}:\n{}", run.stdout));
+    }
+    let units: Vec<&str> = key["units"].as_array().unwrap().iter().map(text).collect();
+    let listed = format!("单位    {} 个：{}", units.len(), units.join(" "));
+    if !run.stdout.contains(&listed) {
+        wrong.push(format!("--explain does not say {listed}"));
+    }
 }
 
 fn text(v: &Value) -> &str {
