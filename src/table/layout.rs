@@ -4,7 +4,7 @@
 //! not there is refused, naming what is there.
 
 use super::{Column, Why};
-use crate::grid::{Addr, column_letters};
+use crate::grid::{Addr, Grid, column_letters};
 use crate::text::role_key;
 use crate::vocab::{self, Role};
 
@@ -47,6 +47,20 @@ impl Layout {
             total: self.total.or_else(|| other.total.clone()),
             units: self.units.or_else(|| other.units.clone()),
             transposed: self.transposed || other.transposed,
+        }
+    }
+
+    /// These overrides as they apply to `grid`: read across, the sheet's
+    /// rows are the grid's columns, so a row given by number (`--total 4`,
+    /// `--units 5:14`) names the grid's column (D, E:N).
+    pub fn on(&self, grid: &Grid) -> Layout {
+        if !grid.is_transposed() {
+            return self.clone();
+        }
+        Layout {
+            total: self.total.as_deref().map(rows_as_columns),
+            units: self.units.as_deref().map(rows_as_columns),
+            ..self.clone()
         }
     }
 
@@ -113,6 +127,20 @@ fn name_the_targets(columns: &mut [Column]) {
 /// Whether a header says its column lists the units (单位, 地区, 县(市、区)…).
 pub fn names_the_unit_axis(label: &str) -> bool {
     vocab::UNIT_AXIS_WORDS.contains(&crate::text::normalize(label).as_str())
+}
+
+/// Row numbers as the letters of the same columns read across (`4` → `D`,
+/// `5:14` → `E:N`, `5,7` → `E,G`); text is kept as it is.
+fn rows_as_columns(given: &str) -> String {
+    let one = |part: &str| match part.trim().parse::<u32>() {
+        Ok(n) if n > 0 => column_letters(n - 1),
+        _ => part.to_string(),
+    };
+    let range = |part: &str| match part.split_once(':') {
+        Some((a, b)) => format!("{}:{}", one(a), one(b)),
+        None => one(part),
+    };
+    given.split(',').map(range).collect::<Vec<_>>().join(",")
 }
 
 /// A column named by its letter or its header text.

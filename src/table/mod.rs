@@ -89,19 +89,24 @@ const LISTED_CELLS: usize = 16;
 /// The header's labeled cells as the clerk finds them on the sheet, for a
 /// message: `A3 序号、B3 指标名称、C3 全县目标任务…`.
 pub fn header_cells(grid: &Grid, table: &Table) -> String {
-    let cells: Vec<(Addr, &str)> = table
-        .columns
+    let rows = (table.header.start.row, table.header.end.row);
+    columns_listed(grid, &table.columns, rows)
+}
+
+/// The labeled columns of header rows `rows` (first, last), as
+/// [`header_cells`] lists them.
+fn columns_listed(grid: &Grid, columns: &[Column], rows: (u32, u32)) -> String {
+    let cells: Vec<(Addr, &str)> = columns
         .iter()
         .filter(|c| !c.label.is_empty())
-        .map(|c| (label_cell(grid, table, c), c.label.as_str()))
+        .map(|c| (label_cell(grid, rows, c), c.label.as_str()))
         .collect();
     listing(grid, &cells)
 }
 
 /// Where a column's label is written: the header row holding it (the top
-/// of a merge), the sheet's own address.
-fn label_cell(grid: &Grid, table: &Table, c: &Column) -> Addr {
-    let (top, bottom) = (table.header.start.row, table.header.end.row);
+/// of a merge).
+fn label_cell(grid: &Grid, (top, bottom): (u32, u32), c: &Column) -> Addr {
     let at = (top..=bottom)
         .rev()
         .map(|r| Addr::new(r, c.col))
@@ -222,7 +227,11 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
 fn build(grid: &Grid, row: u32, layout: &Layout) -> Result<Option<Table>, BadLayout> {
     let bottom = header_bottom(grid, row);
     let mut columns = label_columns(grid, row, bottom);
-    layout.apply(&mut columns, row)?;
+    let layout = layout.on(grid);
+    layout.apply(&mut columns, row).map_err(|bad| BadLayout {
+        found: columns_listed(grid, &columns, (row, bottom)),
+        ..bad
+    })?;
     settle(&mut columns, grid, bottom + 1);
     let labeled = |c: &&Column| !c.label.is_empty();
     let (Some(first), Some(last)) = (

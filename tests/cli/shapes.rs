@@ -322,3 +322,38 @@ fn cell_at(cell: &str) -> (u32, u32) {
         - 1;
     (cell[letters.len()..].parse::<u32>().unwrap() - 1, col)
 }
+
+#[test]
+fn on_a_transposed_plan_the_total_and_units_are_given_by_the_sheets_row_numbers() {
+    let plan = "tests/fixtures/shapes/transposed-total-top.xlsx";
+    let (_, doc) = check_json(plan, &["--transposed", "--total", "4", "--units", "5:8"]);
+    assert_eq!(
+        doc["units"],
+        serde_json::json!(["中河街道", "钟公庙街道", "首南街道", "下应街道"])
+    );
+    let run = crate::huizong(&["check", plan, "--transposed", "--total", "全县"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("表头是：A1 鄞州区")
+            && run.stderr.contains("A3 地区、A4 全区、A5 中河街道"),
+        "the sheet's own cells: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_override_on_a_plan_with_three_header_rows_lists_each_label_where_it_is_written() {
+    let run = crate::huizong(&[
+        "check",
+        "tests/fixtures/shapes/grouped-headers.xlsx",
+        "--total",
+        "全县",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("A2 序号、B2 目标名称、C3 全市、D4 吴兴区"),
+        "{}",
+        run.stderr
+    );
+}
