@@ -139,7 +139,7 @@ pub enum Error {
 
     /// No sheet has a header row with the words a task table uses.
     #[error(
-        "{path}: 在工作表 {sheets} 中没有找到任务表（每张表查看了前 60 行）。表头需要有名称列（{name_words}）和目标或序号列（{total_words}）。请修改表头文字，或用 --sheet 指定工作表。"
+        "{path}: 在工作表 {sheets} 中没有找到任务表（每张表查看了前 60 行）。表头需要有名称列（{name_words}）和目标或序号列（{total_words}）。最像表头的是：{found}。请修改表头文字，或指明表格位置：--header-row 行号（必要时加 --total 列 和 --units E:O），单位在各行时加 --transposed，用 --sheet 指定工作表。"
     )]
     NoHeader {
         /// The path as given.
@@ -150,18 +150,20 @@ pub enum Error {
         name_words: String,
         /// Header words accepted for the total / id column.
         total_words: String,
+        /// The row nearest to a header and its cells (`sheet 分解表, row 3: A3 类别、B3 主要指标…`).
+        found: String,
     },
 
-    /// The plan's table has no city-total column, so nothing can be checked.
+    /// The plan's table has no total column, so nothing can be checked.
     #[error(
-        "{path}: 工作表“{sheet}”的表格（表头 {header}）没有全市目标列。请把这一列的表头写成以下之一：{words}。"
+        "{path}: 工作表“{sheet}”的表格（表头 {header}）没有总数列（全市、全县等目标）。请把这一列的表头写成以下之一：{words}；或用 --total 指定（列字母或表头文字）；如果单位在各行、总数是一行，请加 --transposed。"
     )]
     NoTotalColumn {
         /// The path as given.
         path: String,
         /// The sheet.
         sheet: String,
-        /// The header's cells, A1.
+        /// The header's cells by address (`A3 序号、B3 指标名称…`).
         header: String,
         /// Header words accepted for the total.
         words: String,
@@ -169,14 +171,14 @@ pub enum Error {
 
     /// The plan's table has no unit columns after the total.
     #[error(
-        "{path}: 工作表“{sheet}”的表格（表头 {header}）在全市目标之后没有单位列。请在全市目标右边每个单位一列（定海、普陀……）。"
+        "{path}: 工作表“{sheet}”的表格（表头 {header}）在总数列之后没有单位列。请在总数右边每个单位一列（定海、普陀……），或用 --units E:O 指定（列字母，或用逗号分开的表头文字）；如果单位在各行，请加 --transposed。"
     )]
     NoUnitColumns {
         /// The path as given.
         path: String,
         /// The sheet.
         sheet: String,
-        /// The header's cells, A1.
+        /// The header's cells by address (`A3 序号、B3 指标名称…`).
         header: String,
     },
 
@@ -528,6 +530,7 @@ mod tests {
                 sheets: "Sheet1".into(),
                 name_words: "目标名称".into(),
                 total_words: "全市目标任务".into(),
+                found: "sheet \"Sheet1\", row 1: A1 项目、B1 数量".into(),
             }
             .to_string(),
             Error::BadProfile {
@@ -633,11 +636,76 @@ mod tests {
             sheets: "Sheet1".into(),
             name_words: "目标名称, 指标名称".into(),
             total_words: "全市目标任务, 序号".into(),
+            found: "sheet \"Sheet1\", row 1: A1 项目、B1 数量".into(),
         };
         let s = e.to_string();
         assert!(
             s.contains("目标名称, 指标名称") && s.contains("全市目标任务, 序号"),
             "{s}"
+        );
+    }
+
+    #[test]
+    fn no_header_shows_the_row_nearest_to_one_and_the_options_that_say_where_it_is() {
+        let e = Error::NoHeader {
+            path: path(),
+            sheets: "说明, 分解表".into(),
+            name_words: "目标名称".into(),
+            total_words: "全市目标任务; or 序号".into(),
+            found: "工作表“分解表”第 3 行：A3 类别、B3 重点内容、C3 全县".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: 在工作表 说明, 分解表 中没有找到任务表（每张表查看了前 60 行）。表头需要有名称列\
+             （目标名称）和目标或序号列（全市目标任务; or 序号）。最像表头的是：工作表“分解表”第 3 行：A3 \
+             类别、B3 重点内容、C3 全县。请修改表头文字，或指明表格位置：--header-row 行号（必要时加 \
+             --total 列 和 --units E:O），单位在各行时加 --transposed，用 --sheet 指定工作表。"
+        );
+    }
+
+    #[test]
+    fn no_total_lists_the_header_cells_and_the_options_that_name_the_total() {
+        let e = Error::NoTotalColumn {
+            path: path(),
+            sheet: "分解表".into(),
+            header: "A3 序号、B3 指标名称、C3 甲、D3 乙".into(),
+            words: "全市目标任务, 全县目标任务".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: 工作表“分解表”的表格（表头 A3 序号、B3 指标名称、C3 甲、D3 乙）没有总数列\
+             （全市、全县等目标）。请把这一列的表头写成以下之一：全市目标任务, 全县目标任务；或用 --total \
+             指定（列字母或表头文字）；如果单位在各行、总数是一行，请加 --transposed。"
+        );
+    }
+
+    #[test]
+    fn no_units_lists_the_header_cells_and_the_options_that_name_the_units() {
+        let e = Error::NoUnitColumns {
+            path: path(),
+            sheet: "分解表".into(),
+            header: "A3 序号、B3 指标名称、C3 全县目标任务".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: 工作表“分解表”的表格（表头 A3 序号、B3 指标名称、C3 全县目标任务）在总数列之后没有\
+             单位列。请在总数右边每个单位一列（定海、普陀……），或用 --units E:O 指定（列字母，或用逗号分开\
+             的表头文字）；如果单位在各行，请加 --transposed。"
+        );
+    }
+
+    #[test]
+    fn a_bad_override_names_what_was_asked_and_what_is_there() {
+        let e = Error::BadLayout {
+            path: path(),
+            sheet: "分解表".into(),
+            asked: "--total X".into(),
+            found: "A3 序号、B3 指标名称".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "计划.xlsx: 工作表“分解表”中找不到 --total X 所指的列或行。表头是：A3 序号、B3 指标名称。\
+             请按上面的列字母或表头文字重新指定。"
         );
     }
 

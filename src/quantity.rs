@@ -206,15 +206,22 @@ pub fn as_fraction(value: Decimal) -> Decimal {
 }
 
 /// Read a cell under a target measured in `measure`: the one way plans and
-/// returns read a figure. A magnitude written bare (`0.2亿` under (亿元)) is
-/// the measure's own, and every magnitude is applied once (`200万元` under
-/// (万元) is 200, `9800万元` under (亿元) is 0.98).
+/// returns read a figure. A magnitude written bare (`0.2亿` under (亿元),
+/// `1億` under (萬元)) takes the measure's word after it, and every magnitude
+/// is applied once (`200万元` under (万元) is 200, `9800万元` under (亿元) is
+/// 0.98, `1亿` under (万元) is 10000).
 pub fn from_cell(value: &Value, measure: Option<&str>) -> Quantity {
+    let measure = measure.map(normalize);
+    let measure = measure.as_deref();
     let completed = match (value, measure) {
-        (Value::Text(t), Some(m)) => vocab::MAGNITUDES
-            .iter()
-            .find(|(w, _)| m.starts_with(w) && normalize(t).ends_with(w))
-            .map(|(w, _)| parse(&format!("{}{}", t.trim(), &m[w.len()..]))),
+        (Value::Text(t), Some(m)) => {
+            let text = normalize(t);
+            let bare = vocab::MAGNITUDES.iter().any(|(w, _)| text.ends_with(w));
+            vocab::MAGNITUDES
+                .iter()
+                .find(|(w, _)| bare && m.starts_with(w))
+                .map(|(w, _)| parse(&format!("{text}{}", &m[w.len()..])))
+        }
         _ => None,
     };
     in_measure(completed.unwrap_or_else(|| from_value(value)), measure)
@@ -239,7 +246,9 @@ pub fn against(q: Quantity, measure: Option<&str>, rate_target: bool) -> Quantit
 /// A quantity restated in the target's unit of measure: `200万元` under a
 /// target measured in (万元) is 200, not 2,000,000.
 pub fn in_measure(q: Quantity, measure: Option<&str>) -> Quantity {
-    let Some(measure) = measure else { return q };
+    let Some(measure) = measure.map(normalize) else {
+        return q;
+    };
     let restate = |m: Measure| -> Measure {
         let unit = m.unit.as_deref().unwrap_or("");
         match vocab::MAGNITUDES

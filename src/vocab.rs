@@ -87,6 +87,13 @@ pub const HEADER_WORDS: &[(Role, &[&str])] = &[
             "目标",
             "具体指标",
             "工作目标",
+            "主要指标",
+            "工作任务",
+            "任务内容",
+            "主要任务",
+            "工作内容",
+            "指标内容",
+            "项目名称",
         ],
     ),
     (
@@ -148,6 +155,10 @@ pub const HEADER_WORDS: &[(Role, &[&str])] = &[
         ],
     ),
 ];
+
+/// Headers of the column that gives each target's unit of measure (单位,
+/// 计量单位; 單位 by normalisation): the measure when the name has no bracket.
+pub const MEASURE_HEADERS: &[&str] = &["单位", "计量单位", "度量单位"];
 
 /// Parts of a header label that make it a metadata column: baselines and
 /// actuals (基期值, 2020年基数, 现状值), attributes (指标属性, 预期性), who is
@@ -392,6 +403,19 @@ pub fn words(role: Role) -> String {
         .join(", ")
 }
 
+/// Every way of naming the total, for messages: the words, 全 and a level
+/// with what may follow it, the year's and plan's names, 合计 after the units.
+pub fn total_words() -> String {
+    format!(
+        "{}; 全 + {} (+ {}); {}; {} after the units",
+        words(Role::Total),
+        TOTAL_LEVELS.join("/"),
+        TOTAL_SUFFIXES[1..].join("/"),
+        TOTAL_PLAIN.join(", "),
+        TOTAL_AFTER_UNITS.join("/"),
+    )
+}
+
 /// Words that, written in a row's id or name cell, mark a totals row.
 /// A row is a totals row when its id or name is, or ends with, one of them
 /// (全市小计, 各单位合计).
@@ -544,6 +568,13 @@ pub const PER_CAPITA_MARKERS: &[&str] = &[
     "户均",
     "亩均",
 ];
+
+/// Words in a target name that make it a score (满意度, 得分): never summed,
+/// and not a rate either (满意度 85 is 85 points, not 85 %).
+pub const SCORE_WORDS: &[&str] = &["满意度", "得分", "评分"];
+
+/// Measures that are points of a score, whole: (分).
+pub const SCORE_MEASURES: &[&str] = &["分", "分值"];
 
 #[cfg(test)]
 mod tests {

@@ -103,14 +103,14 @@ pub fn read_plan_with_named(
     };
     let mut workbook = Workbook::open_named(path, shown)?;
     let (grid, table) = pick_sheet(&mut workbook, options.sheet.as_deref(), &layout)?;
-    let header = table.header.to_string();
+    let header = table::header_cells(&grid, &table);
     let (path_s, sheet_s) = (workbook.path().to_string(), grid.sheet.clone());
     if table.column(Role::Total).is_none() {
         return Err(Error::NoTotalColumn {
             path: path_s,
             sheet: sheet_s,
             header,
-            words: words(Role::Total),
+            words: crate::vocab::total_words(),
         });
     }
     let labels: Vec<String> = table
@@ -175,10 +175,9 @@ fn read_table(grid: Grid, layout: &Layout, path: &str) -> Result<Option<(Grid, T
 /// Whether the corner of a sheet read across says its rows are units
 /// (单位, 地区, 县(市、区)…): without that, a sheet is never turned on its own.
 fn names_units_down_the_rows(table: &Table) -> bool {
-    table.column(Role::Name).is_some_and(|c| {
-        let key = crate::text::normalize(&c.label);
-        crate::vocab::UNIT_AXIS_WORDS.contains(&key.as_str())
-    })
+    table
+        .column(Role::Name)
+        .is_some_and(|c| table::names_the_unit_axis(&c.label))
 }
 
 /// Whether a table can be checked: it has a total and at least one unit.
@@ -219,10 +218,29 @@ fn pick_sheet(
         Some(found) => Ok(found),
         None if !any_cells => Err(Error::EmptyWorkbook { path }),
         None => Err(Error::NoHeader {
+            found: nearest_header(workbook, &candidates)?,
             path,
             sheets: candidates.join(", "),
             name_words: words(Role::Name),
-            total_words: format!("{}; or {}", words(Role::Total), words(Role::Id)),
+            total_words: format!("{}; or {}", crate::vocab::total_words(), words(Role::Id)),
         }),
     }
+}
+
+/// Of the sheets searched, the row nearest to a header and its cells
+/// (`sheet 分解表, row 3: A3 类别、B3 主要指标…`), for the clerk to name.
+fn nearest_header(workbook: &mut Workbook, sheets: &[String]) -> Result<String, Error> {
+    let mut best: Option<(String, u32, String, usize)> = None;
+    for name in sheets {
+        let grid = workbook.grid(name)?;
+        if let Some((row, cells, known)) = table::nearest_header(&grid)
+            && best.as_ref().is_none_or(|b| known > b.3)
+        {
+            best = Some((name.clone(), row, cells, known));
+        }
+    }
+    Ok(match best {
+        Some((sheet, row, cells, _)) => format!("工作表“{sheet}”第 {} 行：{cells}", row + 1),
+        None => "没有哪一行有两个以上的表头文字".to_string(),
+    })
 }

@@ -109,8 +109,8 @@ impl Target {
     }
 
     /// Whether the name or the measure makes this a per-capita or density
-    /// figure, an index or an average (每万人…, 人均…, 件/万人, 指数): never
-    /// summed, and not a rate.
+    /// figure, an index, an average or a score (每万人…, 人均…, 件/万人, 指数,
+    /// 满意度, (分)): never summed, and not a rate.
     pub fn is_per_capita(&self) -> bool {
         let name = crate::text::normalize(&self.name);
         let measure = self
@@ -118,9 +118,12 @@ impl Target {
             .as_deref()
             .map(crate::text::normalize)
             .unwrap_or_default();
-        vocab::PER_CAPITA_MARKERS
-            .iter()
-            .any(|m| name.contains(m) || measure.contains(m))
+        let score = vocab::SCORE_WORDS.iter().any(|w| name.contains(w))
+            || vocab::SCORE_MEASURES.contains(&measure.as_str());
+        score
+            || vocab::PER_CAPITA_MARKERS
+                .iter()
+                .any(|m| name.contains(m) || measure.contains(m))
     }
 
     /// Whether figures against this target are rates: its total or an
@@ -161,6 +164,15 @@ impl Plan {
             title: title(grid, table),
             transposed: grid.is_transposed(),
             level: level(table),
+        }
+    }
+
+    /// The table's extent in the sheet's own cells (a plan read across
+    /// reads `A1:N10` of the turned grid, which is `A1:J14` of the sheet).
+    pub fn sheet_range(&self) -> Span {
+        Span {
+            start: self.a1(self.range.start),
+            end: self.a1(self.range.end),
         }
     }
 
@@ -357,7 +369,7 @@ fn read_target(
     let name = cell_text(Role::Name).unwrap_or_default();
     let measure = table
         .columns_with(Role::Metadata)
-        .find(|c| role_key(&c.label).ends_with("单位") && !role_key(&c.label).ends_with("责任单位"))
+        .find(|c| vocab::MEASURE_HEADERS.contains(&c.key.as_str()))
         .map(|c| {
             grid.value(Addr::new(row, c.col))
                 .display()

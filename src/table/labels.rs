@@ -49,6 +49,8 @@ pub enum Why {
     OutsideZone,
     /// No header but figures under it: a remark.
     Unlabeled,
+    /// A group header (重点任务) in a table with no name column: the targets' names.
+    GroupAsName,
     /// Set by `--total`, `--units` or a profile's `[table]`.
     Override,
 }
@@ -66,6 +68,7 @@ impl Why {
             Why::Repeated => "与前一列作用重复，作说明列",
             Why::OutsideZone => "在单位区之外，作说明列",
             Why::Unlabeled => "无表头但有内容，作备注",
+            Why::GroupAsName => "无指标名称列，以此列为指标名称",
             Why::Override => "按指定（--total / --units / 配置）",
         }
     }

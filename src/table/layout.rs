@@ -4,9 +4,9 @@
 //! not there is refused, naming what is there.
 
 use super::{Column, Why};
-use crate::grid::{Addr, column_letters};
+use crate::grid::{Addr, Grid, column_letters};
 use crate::text::role_key;
-use crate::vocab::Role;
+use crate::vocab::{self, Role};
 
 /// The overrides of the table's reading; all absent by default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -50,6 +50,20 @@ impl Layout {
         }
     }
 
+    /// These overrides as they apply to `grid`: read across, the sheet's
+    /// rows are the grid's columns, so a row given by number (`--total 4`,
+    /// `--units 5:14`) names the grid's column (D, E:N).
+    pub fn on(&self, grid: &Grid) -> Layout {
+        if !grid.is_transposed() {
+            return self.clone();
+        }
+        Layout {
+            total: self.total.as_deref().map(rows_as_columns),
+            units: self.units.as_deref().map(rows_as_columns),
+            ..self.clone()
+        }
+    }
+
     /// Give the named columns their roles, before the table's own rules
     /// settle the rest (`header_row` is the row the columns were read from).
     pub fn apply(&self, columns: &mut [Column], header_row: u32) -> Result<(), BadLayout> {
@@ -90,18 +104,43 @@ impl Layout {
     }
 }
 
-/// Across a transposed sheet the targets' names are in the first labeled
-/// column (its header says 单位 or 地区: what the rows were).
+/// Across a transposed sheet the targets' names are in the column whose
+/// header says what the rows were (单位, 地区: the sheet's corner), else in
+/// the first labeled column; a title or a note above the corner is not it.
 fn name_the_targets(columns: &mut [Column]) {
     if columns.iter().any(|c| c.role == Role::Name) {
         return;
     }
-    if let Some(c) = columns
-        .iter_mut()
-        .find(|c| !c.label.is_empty() && c.role != Role::Total)
-    {
+    let corner = columns
+        .iter()
+        .position(|c| names_the_unit_axis(&c.label))
+        .or_else(|| {
+            columns
+                .iter()
+                .position(|c| !c.label.is_empty() && c.role != Role::Total)
+        });
+    if let Some(c) = corner.map(|i| &mut columns[i]) {
         (c.role, c.why) = (Role::Name, Why::Override);
     }
+}
+
+/// Whether a header says its column lists the units (单位, 地区, 县(市、区)…).
+pub fn names_the_unit_axis(label: &str) -> bool {
+    vocab::UNIT_AXIS_WORDS.contains(&crate::text::normalize(label).as_str())
+}
+
+/// Row numbers as the letters of the same columns read across (`4` → `D`,
+/// `5:14` → `E:N`, `5,7` → `E,G`); text is kept as it is.
+fn rows_as_columns(given: &str) -> String {
+    let one = |part: &str| match part.trim().parse::<u32>() {
+        Ok(n) if n > 0 => column_letters(n - 1),
+        _ => part.to_string(),
+    };
+    let range = |part: &str| match part.split_once(':') {
+        Some((a, b)) => format!("{}:{}", one(a), one(b)),
+        None => one(part),
+    };
+    given.split(',').map(range).collect::<Vec<_>>().join(",")
 }
 
 /// A column named by its letter or its header text.

@@ -254,3 +254,161 @@ fn a_header_row_of_zero_is_refused_not_taken_as_the_first() {
     let e = find_with(&g, &layout).unwrap_err();
     assert_eq!(e.asked, "--header-row 0");
 }
+
+#[test]
+fn three_header_rows_give_the_units_under_their_groups() {
+    let span = |r0, c0, r1, c1| Span {
+        start: Addr::new(r0, c0),
+        end: Addr::new(r1, c1),
+    };
+    let g = grid(
+        &[
+            &["序号", "目标名称", "目标值", "", "", "", "备注"],
+            &["", "", "全市", "县（区）", "", "功能区", ""],
+            &["", "", "", "吴兴区", "南浔区", "经开区", ""],
+            &["1", "企业(户)", "10", "3", "3", "4", ""],
+        ],
+        vec![
+            span(0, 0, 2, 0),
+            span(0, 1, 2, 1),
+            span(0, 2, 0, 5),
+            span(1, 2, 2, 2),
+            span(1, 3, 1, 4),
+            span(0, 6, 2, 6),
+        ],
+    );
+    let t = find(&g).unwrap();
+    assert_eq!(t.header.to_string(), "A1:G3");
+    let units: Vec<(&str, Option<&str>)> = t
+        .columns_with(Role::Unit)
+        .map(|c| (c.label.as_str(), c.group.as_deref()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("吴兴区", Some("县（区）")),
+            ("南浔区", Some("县（区）")),
+            ("经开区", Some("功能区"))
+        ]
+    );
+    assert_eq!(t.column(Role::Total).unwrap().label, "全市");
+    assert_eq!(
+        header_cells(&g, &t),
+        "A1 序号、B1 目标名称、C2 全市、D3 吴兴区、E3 南浔区、F3 经开区、G1 备注"
+    );
+}
+
+#[test]
+fn with_no_name_column_the_group_column_names_the_targets() {
+    let g = grid(
+        &[
+            &[
+                "序号",
+                "重点任务",
+                "责任科室",
+                "婺城区",
+                "金东区",
+                "合计",
+                "备注",
+            ],
+            &["1", "企业(户)", "登记科", "4", "6", "10", ""],
+        ],
+        vec![],
+    );
+    let t = find(&g).unwrap();
+    let roles: Vec<Role> = t.columns.iter().map(|c| c.role).collect();
+    assert_eq!(
+        roles,
+        [
+            Role::Id,
+            Role::Name,
+            Role::Metadata,
+            Role::Unit,
+            Role::Unit,
+            Role::Total,
+            Role::Remark
+        ]
+    );
+    assert_eq!(t.columns[1].why, Why::GroupAsName);
+}
+
+#[test]
+fn descriptive_columns_before_the_units_do_not_end_them_and_those_after_do() {
+    let g = grid(
+        &[
+            &[
+                "序号",
+                "工作任务",
+                "计量单位",
+                "目标任务数",
+                "牵头科室",
+                "越城区",
+                "柯桥区",
+                "责任单位",
+                "完成时限",
+            ],
+            &[
+                "1",
+                "企业",
+                "户",
+                "10",
+                "登记科",
+                "4",
+                "6",
+                "各局",
+                "年底前",
+            ],
+        ],
+        vec![],
+    );
+    let t = find(&g).unwrap();
+    let units: Vec<&str> = t
+        .columns_with(Role::Unit)
+        .map(|c| c.label.as_str())
+        .collect();
+    assert_eq!(units, ["越城区", "柯桥区"]);
+    assert_eq!(t.column(Role::Total).unwrap().label, "目标任务数");
+}
+
+#[test]
+fn the_row_nearest_to_a_header_is_the_one_with_the_most_known_words() {
+    let g = grid(
+        &[
+            &["某县任务表", ""],
+            &["类别", "重点内容", "全县", "甲镇"],
+            &["一", "企业", "10", "10"],
+        ],
+        vec![],
+    );
+    let (row, cells, known) = nearest_header(&g).unwrap();
+    assert_eq!(row, 1);
+    assert_eq!(cells, "A2 类别、B2 重点内容、C2 全县、D2 甲镇");
+    assert_eq!(known, 2);
+}
+
+#[test]
+fn across_a_transposed_sheet_the_header_is_the_column_of_units_with_its_corner() {
+    let g = grid(
+        &[
+            &["序号", "单位", "新增市场主体（户）", "食品快检（批次）"],
+            &["1", "福应街道", "770", "3000"],
+            &["2", "南峰街道", "650", "2600"],
+            &["合计", "合计", "1420", "5600"],
+        ],
+        vec![],
+    )
+    .transposed();
+    let layout = Layout {
+        transposed: true,
+        ..Layout::default()
+    };
+    let t = find_with(&g, &layout).unwrap().unwrap();
+    assert_eq!(t.header.start.row, 1, "the 单位 column, not the 序号 one");
+    assert_eq!(t.column(Role::Name).unwrap().label, "单位");
+    let units: Vec<&str> = t
+        .columns_with(Role::Unit)
+        .map(|c| c.label.as_str())
+        .collect();
+    assert_eq!(units, ["福应街道", "南峰街道"]);
+    assert_eq!(t.column(Role::Total).unwrap().col, 3);
+}

@@ -38,6 +38,38 @@ fn sheet_without_header_says_which_words_were_looked_for() {
 }
 
 #[test]
+fn sheet_without_header_shows_its_nearest_row_and_the_options_that_say_where_the_table_is() {
+    let run = refused(
+        "tests/fixtures/bad/no_header.xlsx",
+        "最像表头的是：工作表“Sheet1”第 1 行：A1 项目、B1 数量、C1 金额、D1 说明。",
+    );
+    for option in [
+        "--header-row",
+        "--total",
+        "--units",
+        "--transposed",
+        "--sheet",
+    ] {
+        assert!(run.stderr.contains(option), "{option}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_table_without_a_total_or_units_lists_its_header_cells_and_the_option_to_use() {
+    let run = refused(
+        "tests/fixtures/review/notitle.xlsx",
+        "（表头 A1 序号、B1 目标名称、C1 甲、D1 乙）没有总数列",
+    );
+    assert!(run.stderr.contains("全县目标任务") || run.stderr.contains("全 + 市/省/县"));
+    assert!(run.stderr.contains("或用 --total 指定"), "{}", run.stderr);
+    let run = refused(
+        "tests/fixtures/review/totonly.xlsx",
+        "（表头 A1 序号、B1 目标名称、C1 全市目标任务）在总数列之后没有单位列",
+    );
+    assert!(run.stderr.contains("--units E:O"), "{}", run.stderr);
+}
+
+#[test]
 fn unknown_profile_is_a_usage_error() {
     let run = huizong(&[
         "check",

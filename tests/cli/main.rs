@@ -14,6 +14,7 @@ mod plan_reading;
 mod properties;
 mod sample;
 mod serve;
+mod shapes;
 mod template;
 
 use serde_json::Value;

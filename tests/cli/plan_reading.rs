@@ -114,7 +114,7 @@ fn cell_ranges_survive_a_sheet_named_like_a_cell() {
 fn a_table_without_a_total_or_units_is_refused_with_the_reason() {
     let run = huizong(&["check", "tests/fixtures/review/notitle.xlsx"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("没有全市目标列"), "{}", run.stderr);
+    assert!(run.stderr.contains("没有总数列"), "{}", run.stderr);
     let run = huizong(&["check", "tests/fixtures/review/totonly.xlsx"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("没有单位列"), "{}", run.stderr);

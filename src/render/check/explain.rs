@@ -21,15 +21,24 @@ pub fn explain(loaded: &Loaded) -> String {
     let (plan, grid, table) = (&loaded.plan, &loaded.grid, &loaded.table);
     let mut out = String::new();
     out.push_str(&format!("文件    {}\n", plan.file));
-    out.push_str(&format!("工作表  {}（表格 {}）\n", plan.sheet, plan.range));
+    out.push_str(&format!(
+        "工作表  {}（表格 {}）\n",
+        plan.sheet,
+        plan.sheet_range()
+    ));
     if grid.is_transposed() {
         out.push_str("方向    各单位在行、指标在列：按转置读取（--transposed）\n");
     }
     let (first, last) = (table.header.start.row, table.header.end.row);
+    // Read across, the header's rows are the sheet's columns.
+    let (name, word) = match grid.is_transposed() {
+        true => (column_letters as fn(u32) -> String, "列"),
+        false => ((|r: u32| (r + 1).to_string()) as fn(u32) -> String, "行"),
+    };
     let rows = if first == last {
-        format!("第 {} 行", first + 1)
+        format!("第 {} {word}", name(first))
     } else {
-        format!("第 {} 至 {} 行", first + 1, last + 1)
+        format!("第 {} 至 {} {word}", name(first), name(last))
     };
     out.push_str(&format!("表头    {rows}\n\n"));
     out.push_str(&columns(grid, table));

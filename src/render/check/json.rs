@@ -64,7 +64,7 @@ pub fn check(check: &Check) -> String {
     let doc = Document {
         file: &plan.file,
         sheet: &plan.sheet,
-        table: plan.range.to_string(),
+        table: plan.sheet_range().to_string(),
         profile: plan.profile.as_ref().map(|p| p.name.as_str()),
         units: plan.units.iter().map(|u| u.name.as_str()).collect(),
         targets: plan

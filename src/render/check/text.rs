@@ -50,7 +50,7 @@ fn header(check: &Check, profile_note: &str) -> String {
         "文件     {}\n工作表   {}（表格 {}）\n单位     {} 个：{}{}\n目标     {} 项\n",
         plan.file,
         plan.sheet,
-        plan.range,
+        plan.sheet_range(),
         units.len(),
         units.join(" "),
         profile_note,

@@ -88,8 +88,16 @@ fn entry<'s>(v: &Value, m: usize, s: &'s Styles) -> Entry<'s> {
     }
 }
 
-/// The plan's sheet, rebuilt, with findings marked.
-fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, s: &Styles) -> Result<(), XlsxError> {
+/// The plan's sheet, rebuilt as it was written (a plan read across is
+/// turned back: findings name the sheet's own cells), with findings marked.
+fn plan_sheet(wb: &mut Workbook, read: &Grid, check: &Check, s: &Styles) -> Result<(), XlsxError> {
+    let turned;
+    let grid = if read.is_transposed() {
+        turned = read.transposed();
+        &turned
+    } else {
+        read
+    };
     let ws = wb.add_worksheet().set_name(&grid.sheet)?;
     let marks = by_cell(grid, &check.findings);
     let mut canvas = Canvas::new(24.0);
@@ -112,35 +120,18 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, s: &Styles) -> Resu
         canvas.put(m.start.row, m.start.col as u16, e);
         canvas.merge(m.start.row, m.start.col as u16, m.end.row, m.end.col as u16);
     }
-    // Every cell of the table has its border, written or not.
-    let range = check.plan.range;
-    for row in range.start.row..=range.end.row {
-        for col in 0..grid.width() {
-            let addr = Addr::new(row, col);
-            if grid.merge_at(addr).is_none_or(|m| m.start == addr) {
-                canvas.put_if_absent(row, col as u16, Entry::blank(&s.text[0]));
-            }
+    borders(&mut canvas, read, check, s);
+    let plan = &check.plan;
+    if !plan.transposed {
+        // The units' columns wrap sooner than the names: eleven of them must fit across.
+        for u in &plan.units {
+            canvas.limit(u.col as u16, 5.0, 12.0);
+        }
+        if let Some(t) = plan.targets.first() {
+            canvas.limit(t.total_addr.col as u16, 6.0, 14.0);
         }
     }
-    // The units' columns wrap sooner than the names: eleven of them must fit across.
-    for u in &check.plan.units {
-        canvas.limit(u.col as u16, 5.0, 12.0);
-    }
-    if let Some(t) = check.plan.targets.first() {
-        canvas.limit(t.total_addr.col as u16, 6.0, 14.0);
-    }
-    let result_col = grid.width() as u16;
-    let header = check.plan.range.start.row;
-    canvas.text(header, result_col, "校验结果", &s.header);
-    for (t, v) in check.plan.targets.iter().zip(&check.verdicts) {
-        let m = match v.status {
-            Status::Mismatch => 1,
-            Status::RateWarning => 2,
-            _ => 0,
-        };
-        canvas.text(t.row - 1, result_col, v.status.word(), &s.text[m]);
-    }
-    canvas.limit(result_col, 10.0, 16.0);
+    let header = results(&mut canvas, grid, check, s);
     finish(canvas, ws, Some((header, header)), Paper::ForWidth)?;
     let mut noted: Vec<(&Addr, &Vec<&Finding>)> = marks.iter().collect();
     noted.sort_by_key(|(a, _)| (a.row, a.col));
@@ -154,6 +145,67 @@ fn plan_sheet(wb: &mut Workbook, grid: &Grid, check: &Check, s: &Styles) -> Resu
     }
     ws.set_freeze_panes(header + 1, 0)?;
     Ok(())
+}
+
+/// Where a cell of the grid as read is on the sheet (turned back when the
+/// plan was read across).
+fn on_sheet(check: &Check, row: u32, col: u32) -> (u32, u16) {
+    match check.plan.transposed {
+        false => (row, col as u16),
+        true => (col, row as u16),
+    }
+}
+
+/// Every cell of the table has its border, written or not.
+fn borders<'s>(canvas: &mut Canvas<'s>, read: &Grid, check: &Check, s: &'s Styles) {
+    let range = check.plan.range;
+    for row in range.start.row..=range.end.row {
+        for col in 0..read.width() {
+            let addr = Addr::new(row, col);
+            if read.merge_at(addr).is_none_or(|m| m.start == addr) {
+                let (r, c) = on_sheet(check, row, col);
+                canvas.put_if_absent(r, c, Entry::blank(&s.text[0]));
+            }
+        }
+    }
+}
+
+/// The 校验结果 of each target: a column at the right of a table read down,
+/// a row under a table read across (its targets are the sheet's columns).
+/// Gives the header row, which repeats on every printed page and stays in view.
+fn results<'s>(canvas: &mut Canvas<'s>, grid: &Grid, check: &Check, s: &'s Styles) -> u32 {
+    let plan = &check.plan;
+    let (result_line, header) = match plan.transposed {
+        false => (grid.width(), plan.range.start.row),
+        true => (grid.height(), first_figure_row(plan).saturating_sub(1)),
+    };
+    let (r, c) = on_sheet(check, plan.range.start.row, result_line);
+    canvas.text(r, c, "校验结果", &s.header);
+    for (t, v) in plan.targets.iter().zip(&check.verdicts) {
+        let m = match v.status {
+            Status::Mismatch => 1,
+            Status::RateWarning => 2,
+            _ => 0,
+        };
+        let (r, c) = on_sheet(check, t.row - 1, result_line);
+        canvas.text(r, c, v.status.word(), &s.text[m]);
+    }
+    if !plan.transposed {
+        canvas.limit(result_line as u16, 10.0, 16.0);
+    }
+    header
+}
+
+/// Of a plan read across, the sheet's first row of figures: the total's
+/// row or the first unit's, whichever is higher.
+fn first_figure_row(plan: &crate::model::plan::Plan) -> u32 {
+    let total = plan.targets.first().map(|t| t.total_addr.col);
+    plan.units
+        .iter()
+        .map(|u| u.col)
+        .chain(total)
+        .min()
+        .unwrap_or(0)
 }
 
 fn problems_sheet(wb: &mut Workbook, check: &Check, s: &Styles) -> Result<(), XlsxError> {
