@@ -47,11 +47,7 @@ pub async fn check(
     Shared(state): Shared<Arc<State>>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let received = match receive(&state, multipart).await {
-        Ok(r) => r,
-        Err(refusal) => return refusal.into_response(),
-    };
-    blocking(move || {
+    answer(state, multipart, move |received, state| {
         let plan = plan_upload(&received)?;
         let (sheet, profile) = (received.text("sheet"), profile(&received)?);
         let (plan_read, grid, _) = read_plan_named(&plan.path, &plan.name, sheet, profile)?;
@@ -78,11 +74,7 @@ pub async fn merge(
     Shared(state): Shared<Arc<State>>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let received = match receive(&state, multipart).await {
-        Ok(r) => r,
-        Err(refusal) => return refusal.into_response(),
-    };
-    blocking(move || {
+    answer(state, multipart, move |received, state| {
         let period = period(&received)?;
         let plan = plan_upload(&received)?;
         let uploads = received.returns(state.max_upload)?;
@@ -120,11 +112,7 @@ pub async fn template(
     Shared(state): Shared<Arc<State>>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let received = match receive(&state, multipart).await {
-        Ok(r) => r,
-        Err(refusal) => return refusal.into_response(),
-    };
-    blocking(move || {
+    answer(state, multipart, move |received, _| {
         let period = period(&received)?;
         let upload = plan_upload(&received)?;
         let (sheet, profile) = (received.text("sheet"), profile(&received)?);
@@ -190,6 +178,22 @@ pub async fn not_found() -> Response {
 
 /// Run the reading and rendering off the async threads, so that other
 /// requests are answered meanwhile.
+/// Receive the multipart form, then do `work` with it off the async threads
+/// (a refusal of the form is answered as such).
+async fn answer<F>(
+    state: Arc<State>,
+    multipart: Result<Multipart, MultipartRejection>,
+    work: F,
+) -> Response
+where
+    F: FnOnce(Received, &State) -> Result<Response, Refusal> + Send + 'static,
+{
+    match receive(&state, multipart).await {
+        Ok(received) => blocking(move || work(received, &state)).await,
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
 async fn blocking<F>(work: F) -> Response
 where
     F: FnOnce() -> Result<Response, Refusal> + Send + 'static,

@@ -124,6 +124,12 @@ fn city_folder(dir: &Path, report: &Path) -> PathBuf {
     folder
 }
 
+/// The city's merge of that folder, as JSON.
+fn city_merge(folder: &Path) -> (i32, Value) {
+    let folder = folder.to_str().unwrap();
+    json(&["merge", CITY, folder, "--period", "2024Q3", "--json"])
+}
+
 /// The towns' figures as make_county.py recorded them: target → town → (figure, row).
 fn towns() -> BTreeMap<String, Vec<(String, String, String, u32)>> {
     let text = std::fs::read_to_string(repo("tests/fixtures/county/expected-towns.tsv")).unwrap();
@@ -170,14 +176,7 @@ fn the_city_merges_the_county_report_as_daishans_return_with_the_towns_sums() {
     let dir = fresh_dir("county-city");
     let report = county_report(&dir);
     let folder = city_folder(&dir, &report);
-    let (_, doc) = json(&[
-        "merge",
-        CITY,
-        folder.to_str().unwrap(),
-        "--period",
-        "2024Q3",
-        "--json",
-    ]);
+    let (_, doc) = city_merge(&folder);
     let shown = format!("{}/岱山县汇总-2024Q3.xlsx", folder.display());
     let fate = doc["returns"]
         .as_array()
@@ -315,14 +314,7 @@ fn a_county_report_edited_by_hand_after_it_was_made_is_not_merged_at_that_figure
     let cell = String::from_utf8(out.stdout).unwrap().trim().to_string();
     std::fs::copy(&edited, &report).unwrap();
     let folder = city_folder(&dir, &report);
-    let (code, doc) = json(&[
-        "merge",
-        CITY,
-        folder.to_str().unwrap(),
-        "--period",
-        "2024Q3",
-        "--json",
-    ]);
+    let (code, doc) = city_merge(&folder);
     assert_eq!(code, 1);
     let edits = findings(&doc, "report_edited");
     assert_eq!(edits.len(), 1, "{edits:?}");
