@@ -176,6 +176,15 @@ impl Plan {
         }
     }
 
+    /// What the plan's total is called in messages and headers: 全市目标,
+    /// 全县目标… from its header's level, else 总目标 (a 2025年目标 or 合计).
+    pub fn total_word(&self) -> String {
+        match &self.level {
+            Some(level) => format!("全{level}目标"),
+            None => "总目标".to_string(),
+        }
+    }
+
     /// The cell reference a user types: `任务分解表!D59`.
     pub fn cell_ref(&self, addr: Addr) -> String {
         crate::grid::sheet_ref(&self.sheet, self.a1(addr))
@@ -237,12 +246,15 @@ impl Plan {
 
 /// The level a total header names: 全县目标任务 → 县.
 fn level(table: &Table) -> Option<String> {
+    // 全县目标任务, and after a year too: 2025年全省目标.
     let key = &table.column(Role::Total)?.key;
-    let rest = key.strip_prefix('全')?;
-    vocab::TOTAL_LEVELS
-        .iter()
-        .find(|l| rest.starts_with(*l))
-        .map(|l| l.to_string())
+    key.match_indices('全').find_map(|(at, _)| {
+        let rest = &key[at + '全'.len_utf8()..];
+        vocab::TOTAL_LEVELS
+            .iter()
+            .find(|l| rest.starts_with(*l))
+            .map(|l| l.to_string())
+    })
 }
 
 /// The first text above the table (the sheet's title row).

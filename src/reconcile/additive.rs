@@ -34,7 +34,7 @@ pub(super) fn additive(plan: &Plan, t: &Target, findings: &mut Vec<Finding>) -> 
         return Verdict::of(Status::Unverifiable);
     }
     let Some(total) = t.total.amount().map(|m| m.value.normalize()) else {
-        let msg = format!("各单位合计 {full}，但全市目标为空");
+        let msg = format!("各单位合计 {full}，但{}为空", plan.total_word());
         findings.push(
             Finding::new(Code::MissingTotal, msg)
                 .target(&t.id)
@@ -100,7 +100,10 @@ fn nested_or_mismatch(
         )
     });
     let difference = full.checked_sub(total).unwrap_or(Decimal::MAX).normalize();
-    let msg = format!("各单位合计 {full}，全市目标 {total}，差 {difference}");
+    let msg = format!(
+        "各单位合计 {full}，{} {total}，差 {difference}",
+        plan.total_word()
+    );
     let cells = unit_cells(plan, t);
     let f = Finding::new(Code::SumMismatch, msg)
         .target(&t.id)

@@ -35,7 +35,8 @@ pub(super) fn rates(
                 "低于"
             };
             let msg = format!(
-                "{unit}的要求 {inner} {side}全市目标 {}",
+                "{unit}的要求 {inner} {side}{} {}",
+                plan.total_word(),
                 Quantity::Rate(city.clone())
             );
             let f = Finding::new(Code::RateBelowTotal, msg)

@@ -357,3 +357,32 @@ fn an_override_on_a_plan_with_three_header_rows_lists_each_label_where_it_is_wri
         run.stderr
     );
 }
+
+#[test]
+fn a_mismatch_names_the_total_by_the_plans_own_level() {
+    let said = |file: &str| -> Vec<String> {
+        let (_, doc) = crate::check_json(&format!("tests/fixtures/shapes/{file}"), &[]);
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "sum_mismatch")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let county = said("county-towns.xlsx");
+    assert!(
+        !county.is_empty() && county.iter().all(|m| m.contains("，全县目标 ")),
+        "{county:?}"
+    );
+    let province = said("province-cities.xlsx");
+    assert!(
+        province.iter().all(|m| m.contains("，全省目标 ")),
+        "{province:?}"
+    );
+    let by_year = said("city-2025-target.xlsx");
+    assert!(
+        by_year.iter().all(|m| m.contains("，总目标 ")),
+        "{by_year:?}"
+    );
+}

@@ -96,10 +96,7 @@ pub fn check(check: &Check, profile_note: &str, color: bool) -> String {
         "{} {} {} {} {} {} {}\n",
         fit("序号", 5),
         fit("目标名称", NAME_WIDTH),
-        fit(
-            &format!("全{}目标", check.plan.level.as_deref().unwrap_or("市")),
-            12
-        ),
+        fit(&check.plan.total_word(), 12),
         fit("各单位合计", 12),
         fit("差额", 8),
         fit("状态", 18),

@@ -64,11 +64,10 @@ impl Cols {
 
     fn names(&self, c: &Consolidation) -> Vec<String> {
         // The plan's level names its total (全县目标 in a county's report).
-        let level = c.check.plan.level.as_deref().unwrap_or("市");
         let mut names: Vec<String> = ["序号", "实事名称", "目标名称", "计量单位"]
             .map(String::from)
             .to_vec();
-        names.extend([format!("全{level}目标"), "累计完成".to_string()]);
+        names.extend([c.check.plan.total_word(), "累计完成".to_string()]);
         if self.increase.is_some() {
             names.push(c.period.added_words().to_string());
         }
