@@ -132,16 +132,12 @@ pub fn reach_at_head(text: &str) -> Option<(Reach, &str)> {
     year.map(|_| (year_alone, rest))
 }
 
-/// A leading `2024年` (or `2024年度`): the year and the rest.
+/// A leading `2024年` (or `2024年度`) naming a year of this century: the
+/// year and the rest.
 fn year_at_head(text: &str) -> (Option<u16>, &str) {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &text[digits..];
-    let after = rest
-        .strip_prefix("年度")
-        .or_else(|| rest.strip_prefix('年'))
-        .filter(|_| digits == 4);
-    match (after, text[..digits].parse::<u16>()) {
-        (Some(after), Ok(y)) if (2000..2100).contains(&y) => (Some(y), after),
+    let year = text.get(..4).and_then(|y| y.parse::<u16>().ok());
+    match (strip_year(text), year) {
+        (Some(after), Some(y)) if (2000..2100).contains(&y) => (Some(y), after),
         _ => (None, text),
     }
 }
@@ -200,13 +196,13 @@ fn is_total_label(key: &str) -> bool {
     by_level || vocab::TOTAL_PLAIN.contains(&key)
 }
 
-/// What follows a leading year (`2025年目标` → `目标`), if the label has one.
+/// What follows a leading year of four digits (`2025年目标`, `2025年度目标`
+/// → `目标`), if the text has one.
 fn strip_year(key: &str) -> Option<&str> {
-    let digits = key
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit())
-        .count();
-    (digits == 4).then(|| key[4..].strip_prefix('年')).flatten()
+    let digits = key.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = key.get(4..).filter(|_| digits == 4)?;
+    rest.strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))
 }
 
 /// Baselines and descriptive columns: a year alone (2020年), a year's base

@@ -141,6 +141,7 @@ fn a_total_of_any_level_or_year_is_the_total() {
         "全街道目标",
         "2025年目标",
         "2025年全省目标",
+        "2025年度目标",
         "年度目标",
         "目标任务数",
         "全縣目標任務",
@@ -153,6 +154,7 @@ fn a_total_of_any_level_or_year_is_the_total() {
 fn baselines_attributes_and_subtotals_are_never_units() {
     for label in [
         "2020年",
+        "2020年度",
         "基期值",
         "现状值",
         "指标属性",
