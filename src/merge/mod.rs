@@ -22,9 +22,7 @@ use crate::model::returns::{Block, Return, Unreadable};
 use crate::read::intake::Skipped;
 use crate::reconcile::Check;
 use matching::{Index, Judged};
-use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What happened to a received file (one entry per unit it reports).
@@ -213,9 +211,7 @@ pub fn consolidate(
     // (the peak of a 3,000-return merge).
     drop((index, winners));
     drop((inputs, previous));
-    let last: HashMap<(usize, usize), Decimal> =
-        before.into_iter().map(|(k, (v, _))| (k, v)).collect();
-    let units = unit_lines(&check, period, figures, &last);
+    let units = unit_lines(&check, period, figures, &before);
     let city = city_lines(&check, period, &units);
     Consolidation {
         period,

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// Last period's figure and period per (target, unit). A previous return of
 /// another year, or not earlier, is said (`previous_not_earlier`) and not used.
-pub(super) type Before = HashMap<(usize, usize), (rust_decimal::Decimal, Period)>;
+pub type Before = HashMap<(usize, usize), (rust_decimal::Decimal, Period)>;
 
 /// Read the previous period's figures from its returns (or its report read
 /// back as returns).

@@ -151,13 +151,13 @@ fn standing(
 }
 
 /// One line per target and unit with an allocation. A unit that sent no
-/// return, or left the figure blank, is `no_return`. `before` holds last
-/// quarter's cumulative figures by (target, unit), when given.
+/// return, or left the figure blank, is `no_return`. `before` holds the
+/// previous period's cumulative figures by (target, unit), when given.
 pub fn unit_lines(
     check: &Check,
     period: Period,
     figures: Vec<Figure>,
-    before: &std::collections::HashMap<(usize, usize), Decimal>,
+    before: &super::previous::Before,
 ) -> Vec<UnitLine> {
     let plan = &check.plan;
     // Each figure moves into its line: the merge keeps every figure once.
@@ -184,7 +184,7 @@ pub fn unit_lines(
                     standing(additive, &target, &f.value, period)
                 }
             };
-            let previous = before.get(&(ti, a.unit)).copied();
+            let previous = before.get(&(ti, a.unit)).map(|(figure, _)| *figure);
             let now = figure.as_ref().and_then(|f| match &f.value {
                 Judged::Figure(Quantity::Amount(m)) => Some(m.value),
                 _ => None,
