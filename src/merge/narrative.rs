@@ -18,7 +18,7 @@ pub fn as_of(period: Period) -> String {
     use crate::model::period::Part;
     match period.part {
         _ if period.end_month() == 12 => "截至年底".to_string(),
-        Part::Quarter(q) => format!("截至{}季度", ["", "一", "二", "三"][usize::from(q.min(3))]),
+        Part::Quarter(_) => format!("截至{}", period.words().trim_start_matches('第')),
         Part::Month(m) => format!("截至{m}月底"),
         _ => format!("截至{}", period.words()),
     }
