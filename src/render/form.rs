@@ -9,7 +9,7 @@ use crate::model::period::Period;
 use crate::model::plan::{Allocation, Plan, Target};
 use crate::quantity::{Bound, Quantity};
 use crate::render::xlsx::layout::{Canvas, Entry, Style};
-use crate::render::xlsx::{Paper, finish};
+use crate::render::xlsx::{Paper, finish, title_stem};
 use crate::vocab;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::utility::row_col_to_cell;
@@ -149,11 +149,7 @@ pub fn title(plan: &Plan, period: Period) -> String {
         .title
         .clone()
         .unwrap_or_else(|| format!("{}年{}", period.year, plan.sheet));
-    let stem = base
-        .trim_end_matches("任务分解表")
-        .trim_end_matches("分解表")
-        .trim();
-    format!("{stem}{words}进展情况表")
+    format!("{}{words}进展情况表", title_stem(&base))
 }
 
 fn is_numeric(a: &Allocation) -> bool {

@@ -13,6 +13,15 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
+/// A plan's title without its 任务分解表 (or 分解表), the stem of the titles
+/// made from it: 2024年…“十件实事” → …第三季度进展情况表 / 进展汇总.
+pub fn title_stem(title: &str) -> &str {
+    title
+        .trim_end_matches("任务分解表")
+        .trim_end_matches("分解表")
+        .trim()
+}
+
 /// The most decimals a figure is shown with.
 pub(crate) const MAX_DECIMALS: u32 = 4;
 

@@ -13,7 +13,7 @@ use crate::quantity::Quantity;
 use crate::render::xlsx::layout::{Canvas, Entry, Style};
 use crate::render::xlsx::{
     Formats, Paper, Tone, decimals, decimals_of, findings_table, finish, headers, number_entry,
-    percent_decimals, percent_entry, quantity_entry,
+    percent_decimals, percent_entry, quantity_entry, title_stem,
 };
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook, XlsxError};
@@ -123,11 +123,7 @@ pub fn title(c: &Consolidation, what: &str) -> String {
         .title
         .clone()
         .unwrap_or_else(|| format!("{}年", c.period.year));
-    let stem = base
-        .trim_end_matches("任务分解表")
-        .trim_end_matches("分解表")
-        .trim();
-    format!("{stem}{words}进展{what}")
+    format!("{}{words}进展{what}", title_stem(&base))
 }
 
 /// Whether the year-end evaluation (综合评价: 完成 / 未完成) is shown: the fourth quarter.
