@@ -126,8 +126,7 @@ fn city_folder(dir: &Path, report: &Path) -> PathBuf {
 
 /// The city's merge of that folder, as JSON.
 fn city_merge(folder: &Path) -> (i32, Value) {
-    let folder = folder.to_str().unwrap();
-    json(&["merge", CITY, folder, "--period", "2024Q3", "--json"])
+    crate::merge_json(CITY, folder, "2024Q3")
 }
 
 /// The towns' figures as make_county.py recorded them: target → town → (figure, row).

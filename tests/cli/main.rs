@@ -83,6 +83,20 @@ pub fn check_json(file: &str, extra: &[&str]) -> (i32, Value) {
     (run.code, doc)
 }
 
+/// `huizong merge PLAN RETURNS --period PERIOD --json`, parsed.
+pub fn merge_json(plan: &str, returns: &Path, period: &str) -> (i32, Value) {
+    let returns = returns.to_str().unwrap();
+    let run = huizong(&["merge", plan, returns, "--period", period, "--json"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let doc = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{returns}: stdout is not JSON ({e}); stderr: {}",
+            run.stderr
+        )
+    });
+    (run.code, doc)
+}
+
 /// The target with this 序号.
 pub fn target<'a>(doc: &'a Value, id: &str) -> &'a Value {
     doc["targets"]

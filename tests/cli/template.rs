@@ -54,16 +54,7 @@ fn forms_filled_by_another_program_merge_back_exactly() {
         .status()
         .unwrap();
     assert!(fill.success());
-    let run = huizong(&[
-        "merge",
-        PLAN,
-        dir.to_str().unwrap(),
-        "--period",
-        "2024Q3",
-        "--json",
-    ]);
-    let doc: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    let (_, doc) = crate::merge_json(PLAN, &dir, "2024Q3");
     let merged: BTreeMap<(String, String), (String, String)> = doc["units"]
         .as_array()
         .unwrap()
@@ -356,16 +347,7 @@ wb.save(sys.argv[1])
         .status()
         .unwrap();
     assert!(filled.success());
-    let run = huizong(&[
-        "merge",
-        PLAN,
-        form.to_str().unwrap(),
-        "--period",
-        "2024Q3",
-        "--json",
-    ]);
-    let doc: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    let (_, doc) = crate::merge_json(PLAN, &form, "2024Q3");
     let line = |id: &str| {
         doc["units"]
             .as_array()
