@@ -5,7 +5,7 @@
 //! return still matches; a row that matches nothing is reported, not dropped.
 
 use crate::finding::quote;
-use crate::model::plan::Plan;
+use crate::model::plan::{Plan, UnitFinder};
 use crate::model::returns::ReportedRow;
 use crate::quantity::Quantity;
 use crate::text::role_key;
@@ -38,6 +38,7 @@ pub struct Index<'a> {
     by_id_name: HashMap<(String, String), usize>,
     by_name: HashMap<String, Vec<usize>>,
     units: HashMap<String, usize>,
+    finder: UnitFinder<'a>,
     /// Per target, whether its figures are rates ([`Plan`]'s `Target::is_rate`,
     /// decided once, not per row).
     rates: Vec<bool>,
@@ -83,7 +84,13 @@ impl<'a> Index<'a> {
             by_id_name,
             by_name,
             units,
+            finder: UnitFinder::new(plan),
         }
+    }
+
+    /// The plan's units keyed for [`Plan::find_unit`]'s rules.
+    pub fn finder(&self) -> &UnitFinder<'a> {
+        &self.finder
     }
 
     /// The unit a written name means: an exact name or alias, else the plan's
@@ -92,7 +99,7 @@ impl<'a> Index<'a> {
         self.units
             .get(&role_key(written))
             .copied()
-            .or_else(|| self.plan.find_unit(written))
+            .or_else(|| self.finder.find(written))
     }
 
     /// The unit a longer text names (a title: `2024年岱山县助企惠民实事任务分解表`

@@ -185,7 +185,7 @@ pub fn consolidate(
     let index = Index::new(&check.plan);
     for input in &inputs {
         match input {
-            Err(u) => reject_unreadable(&check, u, &mut received, &mut findings),
+            Err(u) => reject_unreadable(&check, &index, u, &mut received, &mut findings),
             Ok(ret) => admit(
                 &check,
                 &index,
@@ -229,6 +229,7 @@ pub fn consolidate(
 /// to say whose return it was (nothing from it is merged).
 fn reject_unreadable(
     check: &Check,
+    index: &Index,
     u: &Unreadable,
     received: &mut Vec<Received>,
     findings: &mut Vec<Finding>,
@@ -241,10 +242,7 @@ fn reject_unreadable(
     let name = std::path::Path::new(own)
         .file_name()
         .map_or(own.to_string(), |n| n.to_string_lossy().into_owned());
-    let unit = check
-        .plan
-        .find_unit(&name)
-        .map(|i| check.plan.units[i].name.clone());
+    let unit = (index.finder().find(&name)).map(|i| check.plan.units[i].name.clone());
     let mut f = Finding::new(Code::UnreadableFile, format!("未汇总：{reason}"))
         .file(&u.file)
         .detail(detail);
@@ -369,7 +367,7 @@ fn admit<'a>(
             if let Some(why) = foreign(check, ret, &matched, findings) {
                 fate.reason = Some(why);
             } else {
-                report_unit_mismatch(check, ret, unit, findings);
+                report_unit_mismatch(check, index, ret, unit, findings);
                 fate.status = Fate::Accepted;
                 candidates.push(Candidate {
                     ret,
@@ -420,9 +418,15 @@ fn foreign(
 
 /// A file whose name names one unit while its content (填报单位 or the form)
 /// names another: merged for the content's unit, and said.
-fn report_unit_mismatch(check: &Check, ret: &Return, unit: usize, findings: &mut Vec<Finding>) {
+fn report_unit_mismatch(
+    check: &Check,
+    index: &Index,
+    ret: &Return,
+    unit: usize,
+    findings: &mut Vec<Finding>,
+) {
     let plan = &check.plan;
-    let Some(named) = plan.find_unit(&ret.file_name) else {
+    let Some(named) = index.finder().find(&ret.file_name) else {
         return;
     };
     if named == unit || ret.blocks.len() > 1 {

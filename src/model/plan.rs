@@ -205,36 +205,7 @@ impl Plan {
     /// unit's name, header label or profile alias; else the longest unit name
     /// a spelling starts with (`嵊泗县局-2024Q3.xlsx` → 嵊泗).
     pub fn find_unit(&self, written: &str) -> Option<usize> {
-        let spellings = unit_name::spellings(written, &self.places());
-        let keys: Vec<(String, String)> = self
-            .units
-            .iter()
-            .map(|u| (role_key(&u.name), role_key(&u.label)))
-            .collect();
-        let by_name = |name: &str| self.units.iter().position(|u| u.name == name);
-        for s in &spellings {
-            if let Some(i) = keys.iter().position(|(n, l)| n == s || l == s) {
-                return Some(i);
-            }
-            let aliased = self
-                .profile
-                .as_ref()
-                .and_then(|p| p.resolve_among(std::slice::from_ref(s)));
-            if let Some(i) = aliased.and_then(by_name) {
-                return Some(i);
-            }
-        }
-        spellings.iter().find_map(|s| {
-            keys.iter()
-                .enumerate()
-                .filter(|(_, (n, l))| {
-                    [n, l]
-                        .iter()
-                        .any(|k| !k.is_empty() && s.starts_with(k.as_str()))
-                })
-                .max_by_key(|(i, _)| self.units[*i].name.len())
-                .map(|(i, _)| i)
-        })
+        UnitFinder::new(self).find(written)
     }
 
     /// The places the plan is about (舟山市), from its title and its profile's.
@@ -668,5 +639,60 @@ mod tests {
             Some("普陀"),
             "by the prefix rule, as before"
         );
+    }
+}
+
+/// A plan's units keyed once, for finding the unit that thousands of file
+/// names and 填报单位 name: [`Plan::find_unit`] without keying every unit
+/// again for every return (which made a 3,000-return merge quadratic).
+#[derive(Debug, Clone)]
+pub struct UnitFinder<'a> {
+    plan: &'a Plan,
+    /// Per unit, its name's and its header label's keys.
+    keys: Vec<(String, String)>,
+    places: Places,
+}
+
+impl<'a> UnitFinder<'a> {
+    /// Key `plan`'s units and places.
+    pub fn new(plan: &'a Plan) -> Self {
+        let keys = plan
+            .units
+            .iter()
+            .map(|u| (role_key(&u.name), role_key(&u.label)))
+            .collect();
+        UnitFinder {
+            plan,
+            keys,
+            places: plan.places(),
+        }
+    }
+
+    /// The unit `written` names, by the rules of [`Plan::find_unit`].
+    pub fn find(&self, written: &str) -> Option<usize> {
+        let spellings = unit_name::spellings(written, &self.places);
+        let keys = &self.keys;
+        let by_name = |name: &str| self.plan.units.iter().position(|u| u.name == name);
+        for s in &spellings {
+            if let Some(i) = keys.iter().position(|(n, l)| n == s || l == s) {
+                return Some(i);
+            }
+            let aliased =
+                (self.plan.profile.as_ref()).and_then(|p| p.resolve_among(std::slice::from_ref(s)));
+            if let Some(i) = aliased.and_then(by_name) {
+                return Some(i);
+            }
+        }
+        spellings.iter().find_map(|s| {
+            keys.iter()
+                .enumerate()
+                .filter(|(_, (n, l))| {
+                    [n, l]
+                        .iter()
+                        .any(|k| !k.is_empty() && s.starts_with(k.as_str()))
+                })
+                .max_by_key(|(i, _)| self.plan.units[*i].name.len())
+                .map(|(i, _)| i)
+        })
     }
 }
