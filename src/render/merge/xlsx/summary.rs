@@ -146,10 +146,11 @@ pub fn sheet(
             );
             canvas.put(row, col, entry);
         }
-        for u in 0..plan.units.len() as u16 {
-            if !by_target[i].iter().any(|l| l.unit as u16 == u) {
-                canvas.text(row, cols.first_unit + u, "", &f.text);
-            }
+        // A unit with no line for this target: an empty bordered cell.
+        let mut lined = vec![false; plan.units.len()];
+        by_target[i].iter().for_each(|l| lined[l.unit] = true);
+        for (u, _) in lined.iter().enumerate().filter(|(_, lined)| !**lined) {
+            canvas.text(row, cols.first_unit + u as u16, "", &f.text);
         }
         canvas.text(row, cols.progress, progress_text(c, &by_target[i]), &f.text);
     }
