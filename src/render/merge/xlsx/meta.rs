@@ -100,7 +100,7 @@ pub fn sheet(wb: &mut Workbook, c: &Consolidation) -> Result<(), XlsxError> {
     // Constant memory: a line per figure behind a total (240,000 at 3,000 units),
     // written in row order.
     let ws = wb
-        .add_worksheet_with_constant_memory()?
+        .add_worksheet_with_low_memory()?
         .set_name(report_meta::SHEET)?;
     let mut written = Ok(());
     let by_target = by_target(c);

@@ -213,6 +213,9 @@ fn received(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), Xls
 /// `notes`: a cell note on every unit figure in 汇总 giving its source (`--notes`).
 pub fn report(c: &Consolidation, notes: bool) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    // Excel's own level: at 3,000 units a fifth faster to write than the
+    // crate's default 6, for a file a few per cent larger.
+    wb.set_zip_compression_level(3);
     let f = Formats::new();
     let props = rust_xlsxwriter::DocProperties::new()
         .set_title(format!("{} 进展汇总", c.period))

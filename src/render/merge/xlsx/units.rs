@@ -55,7 +55,7 @@ fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> 
 /// Write the 单位情况 sheet.
 pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb
-        .add_worksheet_with_constant_memory()?
+        .add_worksheet_with_low_memory()?
         .set_name(report_sheet::SHEET)?;
     let names = report_sheet::columns(c.has_previous, year_end(c));
     let mut lines: Vec<&UnitLine> = c.units.iter().collect();
