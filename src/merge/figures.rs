@@ -3,7 +3,7 @@
 //! src/quantity.rs), and what cannot be merged said at its cell.
 
 use super::matching::{Index, Judged, judge, same_target};
-use super::{Candidate, Figure, Source, report_plan_changed, report_rows_moved};
+use super::{Candidate, Figure, Reported, Source, report_plan_changed, report_rows_moved};
 use crate::finding::{Code, Finding, quote};
 use crate::model::returns::ReportedRow;
 use crate::quantity::{self, Quantity};
@@ -58,9 +58,11 @@ pub(super) fn read_figures(
             figures.push(Figure {
                 target: ti,
                 unit: c.unit,
-                value,
-                progress: row.progress.clone(),
-                source,
+                reported: Box::new(Reported {
+                    value,
+                    progress: row.progress.clone(),
+                    source,
+                }),
             });
         }
     }
@@ -99,7 +101,7 @@ fn drop_rows_for_one_target(
         let cells: Vec<String> = figures
             .iter()
             .filter(|f| f.target == ti)
-            .map(|f| f.source.cell.to_string())
+            .map(|f| f.reported.source.cell.to_string())
             .collect();
         let msg = format!(
             "表中有 {} 行（{}）都对应目标“{} {}”，无法确定哪一行是准的，均未汇总；请核对后只保留一行",
@@ -111,7 +113,7 @@ fn drop_rows_for_one_target(
         let first = figures
             .iter()
             .find(|f| f.target == ti)
-            .map(|f| f.source.cell);
+            .map(|f| f.reported.source.cell);
         let unit = &check.plan.units[c.unit].name;
         let f = Finding::new(Code::DuplicateRow, msg)
             .target(&t.id)

@@ -68,7 +68,8 @@ pub(super) fn report_decreases(
 ) {
     let plan = &check.plan;
     for f in figures {
-        let (Judged::Figure(q), Some((last, then))) = (&f.value, before.get(&(f.target, f.unit)))
+        let (Judged::Figure(q), Some((last, then))) =
+            (&f.reported.value, before.get(&(f.target, f.unit)))
         else {
             continue;
         };
@@ -81,7 +82,11 @@ pub(super) fn report_decreases(
             let finding = Finding::new(Code::DecreasingCumulative, msg)
                 .target(&t.id)
                 .unit(unit)
-                .at(&f.source.file, &f.source.sheet, f.source.cell);
+                .at(
+                    &f.reported.source.file,
+                    &f.reported.source.sheet,
+                    f.reported.source.cell,
+                );
             findings.push(finding.values(last, now));
         }
     }

@@ -1,7 +1,7 @@
 //! Progress against the time elapsed (时序进度), per unit and for the city.
 
 use super::matching::Judged;
-use super::{Figure, Source};
+use super::{Figure, Reported, Source};
 use crate::model::period::Period;
 use crate::quantity::{Bound, Quantity, against};
 use crate::reconcile::Check;
@@ -65,20 +65,33 @@ pub struct UnitLine {
     pub unit: usize,
     /// The unit's allocation, from the plan (never from the return).
     pub target_value: Quantity,
-    /// What the unit reported, if anything.
-    pub completed: Option<Judged>,
+    /// What the unit reported, if anything: its figure, words and cell.
+    pub reported: Option<Box<Reported>>,
     /// completed / target, for amounts.
     pub rate: Option<Decimal>,
     /// The standing.
     pub status: Progress,
-    /// Where the figure came from.
-    pub source: Option<Source>,
-    /// What the unit wrote under 进展情况, if anything.
-    pub progress: Option<String>,
     /// Last quarter's cumulative figure, when `--previous` gave one.
     pub previous: Option<Decimal>,
     /// This quarter's increase (本季新增): the figure less last quarter's.
     pub increase: Option<Decimal>,
+}
+
+impl UnitLine {
+    /// What the unit reported, judged, if anything.
+    pub fn completed(&self) -> Option<&Judged> {
+        self.reported.as_ref().map(|r| &r.value)
+    }
+
+    /// Where the figure came from.
+    pub fn source(&self) -> Option<&Source> {
+        self.reported.as_ref().map(|r| &r.source)
+    }
+
+    /// What the unit wrote under 进展情况, if anything.
+    pub fn progress(&self) -> Option<&str> {
+        self.reported.as_ref().and_then(|r| r.progress.as_deref())
+    }
 }
 
 /// The city's standing on one target.
@@ -160,11 +173,11 @@ pub fn unit_lines(
     before: &super::previous::Before,
 ) -> Vec<UnitLine> {
     let plan = &check.plan;
-    // Each figure moves into its line: the merge keeps every figure once.
-    let mut by_cell: std::collections::HashMap<(usize, usize), Figure> = figures
-        .into_iter()
-        .map(|f| ((f.target, f.unit), f))
-        .collect();
+    // Each figure moves into its line, in the lines' order (target, then
+    // unit): the merge keeps every figure once, and no map of them is built.
+    let mut figures = figures;
+    figures.sort_unstable_by_key(|f| (f.target, f.unit));
+    let mut figures = figures.into_iter().peekable();
     // A unit with an allocation it reports on (not one nested in another's).
     let counted = |a: &&crate::model::plan::Allocation| a.quantity.is_assigned();
     let count = plan
@@ -176,34 +189,33 @@ pub fn unit_lines(
         let additive = check.verdicts[ti].sum.is_some();
         let rate = t.is_rate();
         for a in t.allocations.iter().filter(counted) {
-            let figure = by_cell.remove(&(ti, a.unit));
+            // Figures for a unit with no line (none is made) are passed over.
+            while figures
+                .next_if(|f| (f.target, f.unit) < (ti, a.unit))
+                .is_some()
+            {}
+            let figure = figures.next_if(|f| (f.target, f.unit) == (ti, a.unit));
             let (rate, status) = match &figure {
                 None => (None, Progress::NoReturn),
                 Some(f) => {
                     let target = against(a.quantity.clone(), t.measure.as_deref(), rate);
-                    standing(additive, &target, &f.value, period)
+                    standing(additive, &target, &f.reported.value, period)
                 }
             };
             let previous = before.get(&(ti, a.unit)).map(|(figure, _)| *figure);
-            let now = figure.as_ref().and_then(|f| match &f.value {
+            let now = figure.as_ref().and_then(|f| match &f.reported.value {
                 Judged::Figure(Quantity::Amount(m)) => Some(m.value),
                 _ => None,
             });
-            let (completed, source, progress) = match figure {
-                Some(f) => (Some(f.value), Some(f.source), f.progress),
-                None => (None, None, None),
-            };
             lines.push(UnitLine {
                 previous,
                 increase: now.zip(previous).map(|(n, p)| (n - p).normalize()),
                 target: ti,
                 unit: a.unit,
                 target_value: a.quantity.clone(),
-                completed,
+                reported: figure.map(|f| f.reported),
                 rate,
                 status,
-                source,
-                progress,
             });
         }
     }
@@ -228,7 +240,7 @@ pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<City
             let amounts: Vec<Decimal> = mine
                 .iter()
                 .filter(counted)
-                .filter_map(|l| match &l.completed {
+                .filter_map(|l| match l.completed() {
                     Some(Judged::Figure(Quantity::Amount(m))) => Some(m.value),
                     _ => None,
                 })
@@ -237,7 +249,7 @@ pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<City
             let summed: Vec<&&UnitLine> = mine
                 .iter()
                 .filter(counted)
-                .filter(|l| matches!(l.completed, Some(Judged::Figure(Quantity::Amount(_)))))
+                .filter(|l| matches!(l.completed(), Some(Judged::Figure(Quantity::Amount(_)))))
                 .collect();
             let increase = (!summed.is_empty() && summed.iter().all(|l| l.increase.is_some()))
                 .then(|| {
@@ -249,7 +261,7 @@ pub fn city_lines(check: &Check, period: Period, units: &[UnitLine]) -> Vec<City
                 });
             let reported = mine
                 .iter()
-                .filter(|l| matches!(l.completed, Some(Judged::Figure(_) | Judged::Note(_))))
+                .filter(|l| matches!(l.completed(), Some(Judged::Figure(_) | Judged::Note(_))))
                 .count();
             let total = t
                 .total

@@ -251,7 +251,7 @@ fn ranking(c: &Consolidation, returns: &Returns) -> Vec<Rank> {
             numeric: numeric.len(),
             with_figure: numeric
                 .iter()
-                .filter(|l| matches!(l.completed, Some(Judged::Figure(_))))
+                .filter(|l| matches!(l.completed(), Some(Judged::Figure(_))))
                 .count(),
             done: mine.iter().filter(|l| l.status == Progress::Done).count(),
             lagging: mine

@@ -213,21 +213,21 @@ pub fn merge(c: &Consolidation) -> String {
             measure: plan.targets[l.target].measure.as_deref(),
             target_value: decimal(&l.target_value),
             target_text: l.target_value.to_string(),
-            completed: match &l.completed {
+            completed: match l.completed() {
                 Some(Judged::Figure(q)) => decimal(q),
                 _ => None,
             },
-            note: match &l.completed {
+            note: match l.completed() {
                 Some(Judged::Note(n)) => Some(n.clone()),
                 _ => None,
             },
-            progress: l.progress.as_deref(),
+            progress: l.progress(),
             rate: l.rate.map(|r| r.normalize().to_string()),
             status: l.status.as_str(),
             previous: l.previous.map(|d| d.normalize().to_string()),
             increase: l.increase.map(|d| d.normalize().to_string()),
             evaluation: year_end.then(|| evaluation(Standing::of_line(l.status))),
-            source: l.source.as_ref(),
+            source: l.source(),
         })
         .collect();
     let city = c

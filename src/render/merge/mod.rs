@@ -13,7 +13,7 @@ use crate::merge::{Consolidation, UnitLine, matching::Judged};
 pub fn progress_text(c: &Consolidation, lines: &[&UnitLine]) -> String {
     let mut said: Vec<(&str, Vec<&str>)> = Vec::new();
     for l in lines {
-        let words = l.progress.as_deref().or(match &l.completed {
+        let words = l.progress().or(match l.completed() {
             Some(Judged::Note(n)) => Some(n.as_str()),
             _ => None,
         });

@@ -23,7 +23,7 @@ fn sources(c: &Consolidation, lines: &[&UnitLine]) -> Vec<Behind> {
     lines
         .iter()
         .filter_map(|l| {
-            let s = l.source.as_ref()?;
+            let s = l.source()?;
             Some(Behind {
                 unit: c.check.plan.units[l.unit].name.clone(),
                 file: s.file.to_string(),
@@ -49,7 +49,7 @@ pub fn meta(c: &Consolidation) -> ReportMeta {
             let completed = c.city.get(i).and_then(|l| l.completed);
             let notes: Vec<String> = mine
                 .iter()
-                .filter_map(|l| match &l.completed {
+                .filter_map(|l| match l.completed() {
                     Some(Judged::Note(n)) => Some(format!("{}：{n}", plan.units[l.unit].name)),
                     _ => None,
                 })
@@ -59,9 +59,9 @@ pub fn meta(c: &Consolidation) -> ReportMeta {
                 .iter()
                 .filter(|l| completed.is_none() && l.status != Progress::NoReturn)
                 .filter_map(|l| {
-                    let said = match &l.completed {
+                    let said = match l.completed() {
                         Some(Judged::Figure(q)) => q.to_string(),
-                        _ => l.progress.clone()?,
+                        _ => l.progress()?.to_string(),
                     };
                     Some(format!("{} {said}", plan.units[l.unit].name))
                 })

@@ -70,7 +70,7 @@ pub(crate) fn target_decimals(c: &Consolidation) -> Vec<u32> {
         })
         .collect();
     for l in &c.units {
-        if let Some(Judged::Figure(q)) = &l.completed {
+        if let Some(Judged::Figure(q)) = l.completed() {
             let rate = l.target_value.is_rate_like();
             let own = match q {
                 Quantity::Amount(m) if rate => percent_decimals(m.value),

@@ -137,13 +137,7 @@ pub fn sheet(
         for l in &by_target[i] {
             let col = cols.first_unit + l.unit as u16;
             let rate_target = l.target_value.is_rate_like();
-            let entry = judged_entry(
-                l.completed.as_ref(),
-                rate_target,
-                decimals[i],
-                tone(l.status),
-                f,
-            );
+            let entry = judged_entry(l.completed(), rate_target, decimals[i], tone(l.status), f);
             canvas.put(row, col, entry);
         }
         // A unit with no line for this target: an empty bordered cell.
@@ -274,7 +268,7 @@ fn source_notes(
     keys.sort();
     for key in keys {
         let l = lines[key];
-        let Some(src) = l.source.as_ref() else {
+        let Some(src) = l.source() else {
             continue;
         };
         let name = file_name(&src.file);

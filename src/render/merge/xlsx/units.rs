@@ -17,7 +17,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> Vec<Entry<'f>> {
     let plan = &c.check.plan;
     let t = &plan.targets[l.target];
-    let s = l.source.as_ref();
+    let s = l.source();
     let rate_target = l.target_value.is_rate_like();
     let mut row = vec![
         Entry::text(&plan.units[l.unit].name, &f.text),
@@ -25,7 +25,7 @@ fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> 
         Entry::text(&t.name, &f.text),
         Entry::text(t.measure.as_deref().unwrap_or(""), &f.center),
         quantity_entry(&l.target_value, decimals, Tone::Plain, f),
-        judged_entry(l.completed.as_ref(), rate_target, decimals, Tone::Plain, f),
+        judged_entry(l.completed(), rate_target, decimals, Tone::Plain, f),
     ];
     if c.has_previous {
         row.push(match l.increase {
@@ -41,7 +41,7 @@ fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> 
     if year_end(c) {
         row.push(Entry::text(evaluation(l.status), f.toned(tone(l.status))));
     }
-    row.push(Entry::text(l.progress.as_deref().unwrap_or(""), &f.text));
+    row.push(Entry::text(l.progress().unwrap_or(""), &f.text));
     // The file's name; its full path is in 回收情况 (and in --json).
     row.push(Entry::text(s.map_or("", |s| file_name(&s.file)), &f.text));
     row.push(Entry::text(s.map_or("", |s| &*s.sheet), &f.text));
