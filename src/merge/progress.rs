@@ -63,8 +63,6 @@ pub struct UnitLine {
     pub target: usize,
     /// Index into the plan's units.
     pub unit: usize,
-    /// The unit's allocation, from the plan (never from the return).
-    pub target_value: Quantity,
     /// What the unit reported, if anything: its figure, words and cell.
     pub reported: Option<Box<Reported>>,
     /// completed / target, for amounts.
@@ -78,6 +76,11 @@ pub struct UnitLine {
 }
 
 impl UnitLine {
+    /// The unit's allocation, from the plan (never from the return).
+    pub fn target_value<'p>(&self, plan: &'p crate::model::plan::Plan) -> &'p Quantity {
+        &plan.targets[self.target].allocations[self.unit].quantity
+    }
+
     /// What the unit reported, judged, if anything.
     pub fn completed(&self) -> Option<&Judged> {
         self.reported.as_ref().map(|r| &r.value)
@@ -212,7 +215,6 @@ pub fn unit_lines(
                 increase: now.zip(previous).map(|(n, p)| (n - p).normalize()),
                 target: ti,
                 unit: a.unit,
-                target_value: a.quantity.clone(),
                 reported: figure.map(|f| f.reported),
                 rate,
                 status,

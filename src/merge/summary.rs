@@ -129,8 +129,7 @@ fn standing(city: Progress, lines: &[&UnitLine]) -> Standing {
 /// an allocation above zero.
 pub(crate) fn numeric(c: &Consolidation, l: &UnitLine) -> bool {
     let additive = c.check.verdicts[l.target].sum.is_some();
-    let above_zero =
-        matches!(l.target_value.inner(), Quantity::Amount(m) if m.value > Decimal::ZERO);
+    let above_zero = matches!(l.target_value(&c.check.plan).inner(), Quantity::Amount(m) if m.value > Decimal::ZERO);
     additive && above_zero
 }
 

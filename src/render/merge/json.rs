@@ -211,8 +211,8 @@ pub fn merge(c: &Consolidation) -> String {
             target: &plan.targets[l.target].id,
             unit: &plan.units[l.unit].name,
             measure: plan.targets[l.target].measure.as_deref(),
-            target_value: decimal(&l.target_value),
-            target_text: l.target_value.to_string(),
+            target_value: decimal(l.target_value(plan)),
+            target_text: l.target_value(plan).to_string(),
             completed: match l.completed() {
                 Some(Judged::Figure(q)) => decimal(q),
                 _ => None,

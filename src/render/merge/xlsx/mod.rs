@@ -71,7 +71,7 @@ pub(crate) fn target_decimals(c: &Consolidation) -> Vec<u32> {
         .collect();
     for l in &c.units {
         if let Some(Judged::Figure(q)) = l.completed() {
-            let rate = l.target_value.is_rate_like();
+            let rate = l.target_value(&c.check.plan).is_rate_like();
             let own = match q {
                 Quantity::Amount(m) if rate => percent_decimals(m.value),
                 _ => decimals_of(q, 0),

@@ -136,7 +136,7 @@ pub fn sheet(
         let row = FIRST + i as u32;
         for l in &by_target[i] {
             let col = cols.first_unit + l.unit as u16;
-            let rate_target = l.target_value.is_rate_like();
+            let rate_target = l.target_value(&c.check.plan).is_rate_like();
             let entry = judged_entry(l.completed(), rate_target, decimals[i], tone(l.status), f);
             canvas.put(row, col, entry);
         }

@@ -18,13 +18,13 @@ fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> 
     let plan = &c.check.plan;
     let t = &plan.targets[l.target];
     let s = l.source();
-    let rate_target = l.target_value.is_rate_like();
+    let rate_target = l.target_value(&c.check.plan).is_rate_like();
     let mut row = vec![
         Entry::text(&plan.units[l.unit].name, &f.text),
         Entry::text(&t.id, &f.center),
         Entry::text(&t.name, &f.text),
         Entry::text(t.measure.as_deref().unwrap_or(""), &f.center),
-        quantity_entry(&l.target_value, decimals, Tone::Plain, f),
+        quantity_entry(l.target_value(&c.check.plan), decimals, Tone::Plain, f),
         judged_entry(l.completed(), rate_target, decimals, Tone::Plain, f),
     ];
     if c.has_previous {
