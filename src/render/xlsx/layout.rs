@@ -190,6 +190,22 @@ impl Widths {
         *slot = slot.max(w);
     }
 
+    /// What two parts of a sheet ask for together (columns seen in parallel).
+    pub(crate) fn merge(mut self, other: Widths) -> Widths {
+        let n = self.wrapped.len().max(other.wrapped.len());
+        self.wrapped.resize(n, 0.0);
+        self.whole.resize(n, 0.0);
+        for (mine, theirs) in [
+            (&mut self.wrapped, &other.wrapped),
+            (&mut self.whole, &other.whole),
+        ] {
+            mine.iter_mut()
+                .zip(theirs)
+                .for_each(|(m, t)| *m = m.max(*t));
+        }
+        self
+    }
+
     /// The widths of columns `0..count`: each at least `min(col)`, wrapped
     /// text capped at `cap(col)`, whole text never cut.
     pub(crate) fn widths(
@@ -225,6 +241,7 @@ pub(crate) enum Value {
 /// height), and its style.
 pub(crate) struct Entry<'a> {
     value: Value,
+    /// What a number or formula shows; text shows itself (held once).
     shown: String,
     style: &'a Style,
 }
@@ -234,7 +251,7 @@ impl<'a> Entry<'a> {
     pub(crate) fn text(text: impl AsRef<str>, style: &'a Style) -> Self {
         let text = crate::render::fit_cell(text.as_ref()).into_owned();
         Entry {
-            shown: text.clone(),
+            shown: String::new(),
             value: Value::Text(text),
             style,
         }
@@ -269,7 +286,10 @@ impl<'a> Entry<'a> {
 
     /// The text the cell shows.
     pub(crate) fn shown(&self) -> &str {
-        &self.shown
+        match &self.value {
+            Value::Text(t) => t,
+            _ => &self.shown,
+        }
     }
 
     /// Its style.
@@ -373,7 +393,7 @@ impl<'a> Canvas<'a> {
             count = count.max(usize::from(col) + 1);
             let wide = self.span(row, col).is_some_and(|(_, c0, _, c1)| c0 != c1);
             if !wide {
-                seen.see(col, &cell.shown, cell.style);
+                seen.see(col, cell.shown(), cell.style);
             }
         }
         let min = |c| self.min.get(&c).copied().unwrap_or(4.0);
@@ -397,7 +417,7 @@ impl<'a> Canvas<'a> {
                 continue;
             }
             let width: f64 = widths[usize::from(c0)..=usize::from(c1)].iter().sum();
-            let need = cell_height(&cell.shown, width, cell.style);
+            let need = cell_height(cell.shown(), width, cell.style);
             if r0 == r1 {
                 let h = heights.entry(row).or_insert(0.0);
                 *h = h.max(need);

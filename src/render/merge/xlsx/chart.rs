@@ -8,7 +8,7 @@ use crate::merge::Consolidation;
 use crate::render::xlsx::layout::Canvas;
 use crate::render::xlsx::{Formats, Paper, Tone, finish, headers, percent_entry};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 /// Each unit's mean capped completion rate, or `None` when it reported no amount.
 pub fn unit_rates(c: &Consolidation) -> Vec<(String, Option<Decimal>)> {
@@ -107,8 +107,8 @@ fn block<'f>(
 }
 
 /// Write the 图表 sheet: completion by unit, then by action group, each against 时序进度.
-pub fn sheet(wb: &mut Workbook, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet().set_name("图表")?;
+pub fn sheet(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name("图表")?;
     let mut canvas = Canvas::new(24.0);
     canvas
         .limit(0, 12.0, 24.0)

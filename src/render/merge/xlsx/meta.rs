@@ -7,7 +7,7 @@ use super::summary;
 use crate::merge::{Consolidation, Progress, UnitLine, matching::Judged};
 use crate::model::report_meta::{self, Behind, Line, ReportMeta};
 use crate::render::xlsx::file_name;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// The unit lines of each target.
 fn by_target(c: &Consolidation) -> Vec<Vec<&UnitLine>> {
@@ -96,12 +96,10 @@ pub fn meta(c: &Consolidation) -> ReportMeta {
 }
 
 /// Write the hidden sheet.
-pub fn sheet(wb: &mut Workbook, c: &Consolidation) -> Result<(), XlsxError> {
-    // Constant memory: a line per figure behind a total (240,000 at 3,000 units),
-    // written in row order.
-    let ws = wb
-        .add_worksheet_with_low_memory()?
-        .set_name(report_meta::SHEET)?;
+/// `ws` is a low-memory sheet: a line per figure behind a total (240,000 at
+/// 3,000 units), written in row order.
+pub fn sheet(ws: &mut Worksheet, c: &Consolidation) -> Result<(), XlsxError> {
+    ws.set_name(report_meta::SHEET)?;
     let mut written = Ok(());
     let by_target = by_target(c);
     meta(c).each_cell(

@@ -9,7 +9,7 @@ use crate::merge::narrative::{bare_name, percent};
 use crate::merge::summary::{Counts, SCORE_RULE, STANDING_RULE, Standing, Summary};
 use crate::render::xlsx::layout::{Canvas, Entry};
 use crate::render::xlsx::{Formats, Tone, print_setup};
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// The last column: 滞后目标 / 说明.
 const LAST: u16 = 7;
@@ -267,12 +267,12 @@ fn legend<'f>(canvas: &mut Canvas<'f>, row: u32, f: &'f Formats) {
 
 /// Write the 概况 sheet: A3 portrait, on one page for tens of units.
 pub fn sheet(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     c: &Consolidation,
     s: &Summary,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet().set_name(SHEET)?;
+    ws.set_name(SHEET)?;
     let mut canvas = Canvas::new(60.0);
     canvas.text(0, 0, title(c, "概况"), &f.title);
     canvas.merge(0, 0, 0, LAST);

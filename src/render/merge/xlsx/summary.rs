@@ -14,7 +14,7 @@ use crate::render::xlsx::{
     Formats, Paper, Tone, file_name, headers, print_setup, quantity_entry, shown_percent,
 };
 use rust_xlsxwriter::utility::row_col_to_cell;
-use rust_xlsxwriter::{Formula, Workbook, XlsxError};
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 use std::collections::HashMap;
 
 /// The sheet's name.
@@ -98,14 +98,14 @@ fn info_line(c: &Consolidation, s: &Summary) -> String {
 /// Write the 汇总 sheet.
 /// `notes`: put a cell note on every unit figure naming its file, sheet and cell.
 pub fn sheet(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     c: &Consolidation,
     s: &Summary,
     f: &Formats,
     notes: bool,
 ) -> Result<(), XlsxError> {
     let plan = &c.check.plan;
-    let ws = wb.add_worksheet().set_name(SHEET)?;
+    ws.set_name(SHEET)?;
     let cols = Cols::new(c);
     let last_col = cols.progress;
     let mut canvas = Canvas::new(24.0);
