@@ -173,13 +173,82 @@ impl Consolidation {
     }
 }
 
-/// One unit's block of one readable file, while deciding its fate.
+/// One unit's block of one readable file, while its figures are taken.
 struct Candidate<'a> {
     ret: &'a Return,
     block: &'a Block,
     unit: usize,
     /// The plan target each of the block's rows matches, matched once.
     matched: Vec<Option<usize>>,
+}
+
+/// An accepted block whose figures are taken, until duplicates are settled.
+struct Taken<'a> {
+    ret: &'a Return,
+    unit: usize,
+    figures: Vec<Figure>,
+    /// What reading its figures found, said only if it is merged.
+    findings: Vec<Finding>,
+}
+
+/// What one file gave, on its own: its header (the rows freed), its fates
+/// and findings, and per accepted block the unit, figures and their findings.
+struct FileOutcome {
+    ret: Option<Return>,
+    received: Vec<Received>,
+    findings: Vec<Finding>,
+    taken: Vec<(usize, Vec<Figure>, Vec<Finding>)>,
+}
+
+/// Admit one file and take its accepted blocks' figures, then free its rows:
+/// a file's rows never outlive it (at 3,000 returns, all rows at once were
+/// the peak of the merge).
+fn take_file(
+    check: &Check,
+    index: &Index,
+    period: Period,
+    input: Result<Return, Unreadable>,
+) -> FileOutcome {
+    let (mut received, mut findings) = (Vec::new(), Vec::new());
+    let mut ret = match input {
+        Err(u) => {
+            reject_unreadable(check, index, &u, &mut received, &mut findings);
+            let taken = Vec::new();
+            return FileOutcome {
+                ret: None,
+                received,
+                findings,
+                taken,
+            };
+        }
+        Ok(ret) => ret,
+    };
+    let mut candidates = Vec::new();
+    admit(
+        check,
+        index,
+        period,
+        &ret,
+        &mut candidates,
+        &mut received,
+        &mut findings,
+    );
+    let taken = candidates
+        .iter()
+        .map(|c| {
+            let mut found = Vec::new();
+            let figures = figures::read_figures(check, index, c, &mut found);
+            (c.unit, figures, found)
+        })
+        .collect();
+    drop(candidates);
+    ret.blocks = Vec::new();
+    FileOutcome {
+        ret: Some(ret),
+        received,
+        findings,
+        taken,
+    }
 }
 
 /// Merge the returns for `period`. `previous` holds last quarter's returns, if given.
@@ -189,38 +258,48 @@ pub fn consolidate(
     inputs: Vec<Result<Return, Unreadable>>,
     previous: Vec<Return>,
 ) -> Consolidation {
-    let mut findings = Vec::new();
-    let mut received = Vec::new();
-    let mut candidates = Vec::new();
+    use rayon::prelude::*;
+    let (mut findings, mut received) = (Vec::new(), Vec::new());
     let index = Index::new(&check.plan);
-    for input in &inputs {
-        match input {
-            Err(u) => reject_unreadable(&check, &index, u, &mut received, &mut findings),
-            Ok(ret) => admit(
-                &check,
-                &index,
-                period,
-                ret,
-                &mut candidates,
-                &mut received,
-                &mut findings,
-            ),
-        }
+    // Each file on its own, on every core; then, in the order given, what
+    // each said, so that the findings come in the same order as one by one.
+    let outcomes: Vec<FileOutcome> = inputs
+        .into_par_iter()
+        .map(|input| take_file(&check, &index, period, input))
+        .collect();
+    let mut rets = Vec::with_capacity(outcomes.len());
+    let mut takens = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        received.extend(o.received);
+        findings.extend(o.findings);
+        rets.push(o.ret);
+        takens.push(o.taken);
     }
-    let winners = settle_duplicates(&check, candidates, &mut received, &mut findings);
-    let rows = winners.iter().map(|c| c.block.rows.len()).sum();
-    let mut figures = Vec::with_capacity(rows);
-    for c in &winners {
-        figures.extend(figures::read_figures(&check, &index, c, &mut findings));
+    let candidates = rets.iter().zip(takens).flat_map(|(ret, taken)| {
+        let ret = ret.as_ref();
+        taken
+            .into_iter()
+            .filter_map(move |(unit, figures, findings)| {
+                Some(Taken {
+                    ret: ret?,
+                    unit,
+                    figures,
+                    findings,
+                })
+            })
+    });
+    let winners = settle_duplicates(&check, candidates.collect(), &mut received, &mut findings);
+    let mut figures = Vec::with_capacity(winners.iter().map(|w| w.figures.len()).sum());
+    for w in winners {
+        findings.extend(w.findings);
+        figures.extend(w.figures);
     }
+    drop(rets);
     report_missing(&check, &received, &mut findings);
     let has_previous = !previous.is_empty();
     let before = previous::previous_figures(&index, period, &previous, &mut findings);
     previous::report_decreases(&check, &figures, &before, &mut findings);
-    // The figures are taken: free the returns' rows before the lines are built
-    // (the peak of a 3,000-return merge).
-    drop((index, winners));
-    drop((inputs, previous));
+    drop((index, previous));
     let units = unit_lines(&check, period, figures, &before);
     let city = city_lines(&check, period, &units);
     Consolidation {
@@ -542,11 +621,11 @@ fn report_rows_moved(
 /// later modification time. The choice is said, with its reason.
 fn settle_duplicates<'a>(
     check: &Check,
-    mut candidates: Vec<Candidate<'a>>,
+    mut candidates: Vec<Taken<'a>>,
     received: &mut [Received],
     findings: &mut Vec<Finding>,
-) -> Vec<Candidate<'a>> {
-    let key = |c: &Candidate| {
+) -> Vec<Taken<'a>> {
+    let key = |c: &Taken| {
         let date: Vec<u32> = c.ret.date.as_ref().map_or(vec![], |d| {
             d.value
                 .split(|ch: char| !ch.is_ascii_digit())
@@ -561,7 +640,7 @@ fn settle_duplicates<'a>(
         )
     };
     candidates.sort_by_key(|c| (c.unit, key(c)));
-    let mut winners: Vec<Candidate> = Vec::new();
+    let mut winners: Vec<Taken> = Vec::new();
     for c in candidates.into_iter().rev() {
         match winners.iter().find(|w| w.unit == c.unit) {
             None => winners.push(c),
