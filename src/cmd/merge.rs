@@ -3,11 +3,14 @@
 use huizong::error::Error;
 use huizong::load::plan::read_plan_with;
 use huizong::load::returns;
+use huizong::merge::Pending;
 use huizong::model::period::Period;
 use huizong::model::returns::{Return, Unreadable};
 use huizong::read::intake::{self, Intake, What};
+use huizong::reconcile::Check;
 use huizong::{merge, output, reconcile, render};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Arguments of `huizong merge` (the doc comments are its `--help`, for the clerk).
 #[derive(Debug, clap::Args)]
@@ -46,15 +49,21 @@ pub struct Args {
     pub json: bool,
 }
 
-/// The returns as read, and the files that are not workbooks with why.
-type Read = (Vec<Result<Return, Unreadable>>, Vec<(String, String)>);
+/// The returns as read (or taken), and the files that are not workbooks with why.
+type Read = (Vec<Pending>, Vec<(String, String)>);
 
 /// Read every workbook received in parallel (an archive that cannot be opened
 /// is an unreadable return); each file's sheet is dropped as soon as its rows
 /// are extracted. The files that are not workbooks come back apart, with why.
 /// A progress bar on stderr when it is a terminal, for more than a handful of
-/// files, unless `--quiet`.
-fn read_returns(intake: Intake, period: Period, quiet: bool) -> Read {
+/// files, unless `--quiet`. `take` is given each file as read: once the plan
+/// is checked it takes the file's figures, so that its rows are freed at once.
+fn read_returns(
+    intake: Intake,
+    period: Period,
+    quiet: bool,
+    take: &(dyn Fn(Result<Return, Unreadable>) -> Pending + Sync),
+) -> Read {
     use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
     use rayon::prelude::*;
     use std::io::IsTerminal;
@@ -82,8 +91,9 @@ fn read_returns(intake: Intake, period: Period, quiet: bool) -> Read {
     let read: Vec<_> = workbooks
         .into_par_iter()
         .progress_with(bar.clone())
-        .map(|w| {
-            w.and_then(|(place, shown, name)| returns::read_at(&place, &shown, &name, Some(period)))
+        .map(|w| match w {
+            Ok((place, shown, name)) => take(returns::read_at(&place, &shown, &name, Some(period))),
+            Err(broken) => Pending::Read(Err(broken)),
         })
         .collect();
     bar.finish_and_clear();
@@ -108,6 +118,14 @@ fn previous_figures(path: &Path, last: Period) -> Vec<Return> {
         .collect()
 }
 
+/// Read and check the plan.
+fn check_plan(args: &Args) -> Result<Check, Error> {
+    let options = args
+        .layout
+        .options(args.sheet.as_deref(), args.profile.as_deref());
+    read_plan_with(&args.plan, &options).map(|r| reconcile::check(r.plan))
+}
+
 /// Run the merge; exit code 0 when clean, 1 when there are findings.
 pub fn run(args: &Args) -> Result<u8, Error> {
     let period: Period = args.period.parse()?;
@@ -129,27 +147,33 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     if let Some(out) = &args.output {
         output::refuse_inputs(out, &given)?;
     }
-    // The plan is read and checked while the returns are: at 3,000 units it
-    // takes half a second on one core that would otherwise wait.
-    let (check, inputs) = rayon::join(
+    // The plan is read and checked while the returns are (at 3,000 units it
+    // takes a fifth of a second on one core that would otherwise wait); each
+    // return read after that has its figures taken at once.
+    let checked: OnceLock<Result<Check, Error>> = OnceLock::new();
+    let taker: OnceLock<merge::Taker> = OnceLock::new();
+    let take = |ret| match checked.get() {
+        Some(Ok(check)) => taker
+            .get_or_init(|| merge::Taker::new(check, period))
+            .take(ret),
+        _ => Pending::Read(ret),
+    };
+    let ((), (inputs, others)) = rayon::join(
         || {
-            let options = args
-                .layout
-                .options(args.sheet.as_deref(), args.profile.as_deref());
-            let plan = read_plan_with(&args.plan, &options)?.plan;
-            Ok::<_, Error>(reconcile::check(plan))
+            let _ = checked.set(check_plan(args));
         },
-        || read_returns(received, period, args.quiet),
+        || read_returns(received, period, args.quiet, &take),
     );
-    let (inputs, others) = inputs;
-    let check = check?;
+    drop(taker);
+    // (Always set by then; were it not, the plan is read again.)
+    let check = checked.into_inner().unwrap_or_else(|| check_plan(args))?;
     let previous = args
         .previous
         .as_deref()
         .map_or_else(Vec::new, |p| previous_figures(p, period.before()));
     // The returns are handed over: consolidate frees their rows once their
     // figures are taken (peak memory at 3,000 returns).
-    let mut consolidation = merge::consolidate(check, period, inputs, previous);
+    let mut consolidation = merge::consolidate_pending(check, period, inputs, previous);
     consolidation.add_others(others, skipped);
     if let Some(out) = &args.output {
         let bytes = render::merge::xlsx::report(&consolidation, args.notes).map_err(|e| {

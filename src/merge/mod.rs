@@ -193,7 +193,7 @@ struct Taken<'a> {
 
 /// What one file gave, on its own: its header (the rows freed), its fates
 /// and findings, and per accepted block the unit, figures and their findings.
-struct FileOutcome {
+pub struct FileOutcome {
     ret: Option<Return>,
     received: Vec<Received>,
     findings: Vec<Finding>,
@@ -251,11 +251,57 @@ fn take_file(
     }
 }
 
+/// A file received, as read, or already taken by a [`Taker`] as it was read.
+pub enum Pending {
+    /// Read, its rows still held.
+    Read(Result<Return, Unreadable>),
+    /// Admitted and its figures taken, its rows freed.
+    Taken(FileOutcome),
+}
+
+/// The checked plan keyed for taking each file as soon as it is read, so that
+/// no file's rows wait for the others' (the reader's workers call
+/// [`Taker::take`] once the plan is checked).
+pub struct Taker<'a> {
+    check: &'a Check,
+    index: Index<'a>,
+    period: Period,
+}
+
+impl<'a> Taker<'a> {
+    /// Key `check`'s plan for merging `period`.
+    pub fn new(check: &'a Check, period: Period) -> Self {
+        let index = Index::new(&check.plan);
+        Taker {
+            check,
+            index,
+            period,
+        }
+    }
+
+    /// Admit one file and take its figures (what [`consolidate`] does with a
+    /// file it is given as read).
+    pub fn take(&self, input: Result<Return, Unreadable>) -> Pending {
+        Pending::Taken(take_file(self.check, &self.index, self.period, input))
+    }
+}
+
 /// Merge the returns for `period`. `previous` holds last quarter's returns, if given.
 pub fn consolidate(
     check: Check,
     period: Period,
     inputs: Vec<Result<Return, Unreadable>>,
+    previous: Vec<Return>,
+) -> Consolidation {
+    let pending = inputs.into_iter().map(Pending::Read).collect();
+    consolidate_pending(check, period, pending, previous)
+}
+
+/// [`consolidate`] files of which some were taken as they were read.
+pub fn consolidate_pending(
+    check: Check,
+    period: Period,
+    inputs: Vec<Pending>,
     previous: Vec<Return>,
 ) -> Consolidation {
     use rayon::prelude::*;
@@ -265,7 +311,10 @@ pub fn consolidate(
     // each said, so that the findings come in the same order as one by one.
     let outcomes: Vec<FileOutcome> = inputs
         .into_par_iter()
-        .map(|input| take_file(&check, &index, period, input))
+        .map(|input| match input {
+            Pending::Read(input) => take_file(&check, &index, period, input),
+            Pending::Taken(outcome) => outcome,
+        })
         .collect();
     let mut rets = Vec::with_capacity(outcomes.len());
     let mut takens = Vec::with_capacity(outcomes.len());
