@@ -186,11 +186,16 @@ pub fn run(args: &Args) -> Result<u8, Error> {
         let all_inputs: Vec<&Path> = given.iter().map(|(p, _)| *p).collect();
         output::write_atomic(out, &bytes, &all_inputs)?;
     }
-    let text = if args.json {
-        render::merge::json::merge(&consolidation)
+    if args.json {
+        // Written as it is made: 145 MB at 3,000 units.
+        let written = render::merge::json::write(&consolidation, &mut std::io::stdout().lock());
+        written.map_err(|e| Error::CannotWrite {
+            path: "标准输出".to_string(),
+            detail: "JSON 没能全部写出（接收的程序提前关闭了？）".to_string(),
+            cause: Some(e.to_string()),
+        })?;
     } else {
-        render::merge::text::merge(&consolidation)
-    };
-    print!("{text}");
+        print!("{}", render::merge::text::merge(&consolidation));
+    }
     Ok(u8::from(!consolidation.findings.is_empty()))
 }

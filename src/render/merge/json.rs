@@ -2,10 +2,11 @@
 
 use crate::finding::Finding;
 use crate::merge::summary::{Counts, SCORE_RULE, STANDING_RULE, Standing, Summary, summarize};
-use crate::merge::{Consolidation, Received, Source, matching::Judged};
+use crate::merge::{Consolidation, Received, Source, UnitLine, matching::Judged};
 use crate::model::period::Period;
 use crate::render::decimal;
 use serde::Serialize;
+use std::io::Write;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -15,7 +16,7 @@ struct Document<'a> {
     returns: &'a [Received],
     skipped: crate::read::intake::Skipped,
     findings: &'a [Finding],
-    units: Vec<UnitJson<'a>>,
+    units: Units<'a>,
     city: Vec<CityJson<'a>>,
     summary: SummaryJson<'a>,
     ranking: Vec<RankJson<'a>>,
@@ -198,38 +199,61 @@ fn ranking_json<'a>(c: &'a Consolidation, s: &'a Summary) -> Vec<RankJson<'a>> {
         .collect()
 }
 
+/// The unit lines, each made as it is serialized (240,000 at 3,000 units:
+/// held all at once they were most of a `--json` run's memory).
+struct Units<'a>(&'a Consolidation);
+
+impl Serialize for Units<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let year_end = c.period.end_month() == 12;
+        serializer.collect_seq(c.units.iter().map(|l| unit_json(c, l, year_end)))
+    }
+}
+
+/// One unit line as a program reads it.
+fn unit_json<'a>(c: &'a Consolidation, l: &'a UnitLine, year_end: bool) -> UnitJson<'a> {
+    let plan = &c.check.plan;
+    UnitJson {
+        target: &plan.targets[l.target].id,
+        unit: &plan.units[l.unit].name,
+        measure: plan.targets[l.target].measure.as_deref(),
+        target_value: decimal(l.target_value(plan)),
+        target_text: l.target_value(plan).to_string(),
+        completed: match l.completed() {
+            Some(Judged::Figure(q)) => decimal(q),
+            _ => None,
+        },
+        note: match l.completed() {
+            Some(Judged::Note(n)) => Some(n.clone()),
+            _ => None,
+        },
+        progress: l.progress(),
+        rate: l.rate.map(|r| r.normalize().to_string()),
+        status: l.status.as_str(),
+        previous: l.previous.map(|d| d.normalize().to_string()),
+        increase: l.increase.map(|d| d.normalize().to_string()),
+        evaluation: year_end.then(|| evaluation(Standing::of_line(l.status))),
+        source: l.source(),
+    }
+}
+
 /// Serialize a consolidation as one pretty-printed JSON document.
 pub fn merge(c: &Consolidation) -> String {
+    let mut out = Vec::new();
+    // Writing to memory fails only on a value serde_json cannot write, and
+    // the document holds none (strings, numbers, booleans, null).
+    let _ = write(c, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Write the document of [`merge`] to `out` as it is made, followed by a
+/// newline (at 3,000 units it is 145 MB: never held whole).
+pub fn write(c: &Consolidation, out: &mut impl Write) -> std::io::Result<()> {
     let plan = &c.check.plan;
     let s = summarize(c);
     let year_end = c.period.end_month() == 12;
     let by_target = crate::merge::summary::lines_by_target(c);
-    let units = c
-        .units
-        .iter()
-        .map(|l| UnitJson {
-            target: &plan.targets[l.target].id,
-            unit: &plan.units[l.unit].name,
-            measure: plan.targets[l.target].measure.as_deref(),
-            target_value: decimal(l.target_value(plan)),
-            target_text: l.target_value(plan).to_string(),
-            completed: match l.completed() {
-                Some(Judged::Figure(q)) => decimal(q),
-                _ => None,
-            },
-            note: match l.completed() {
-                Some(Judged::Note(n)) => Some(n.clone()),
-                _ => None,
-            },
-            progress: l.progress(),
-            rate: l.rate.map(|r| r.normalize().to_string()),
-            status: l.status.as_str(),
-            previous: l.previous.map(|d| d.normalize().to_string()),
-            increase: l.increase.map(|d| d.normalize().to_string()),
-            evaluation: year_end.then(|| evaluation(Standing::of_line(l.status))),
-            source: l.source(),
-        })
-        .collect();
     let city = c
         .city
         .iter()
@@ -265,12 +289,13 @@ pub fn merge(c: &Consolidation) -> String {
         returns: &c.received,
         skipped: c.skipped,
         findings: &c.findings,
-        units,
+        units: Units(c),
         city,
         summary: summary_json(c, &s),
         ranking: ranking_json(c, &s),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
