@@ -3,7 +3,7 @@
 //! src/quantity.rs), and what cannot be merged said at its cell.
 
 use super::matching::{Index, Judged, judge, same_target};
-use super::{Candidate, Figure, Reported, Source, report_plan_changed, report_rows_moved};
+use super::{Candidate, Figure, Origin, Reported, Source, report_plan_changed, report_rows_moved};
 use crate::finding::{Code, Finding, quote};
 use crate::model::returns::ReportedRow;
 use crate::quantity::{self, Quantity};
@@ -21,9 +21,11 @@ pub(super) fn read_figures(
     findings: &mut Vec<Finding>,
 ) -> Vec<Figure> {
     let plan = &check.plan;
-    let (file, sheet) = (c.ret.file.as_str(), c.ret.sheet.as_str());
-    let shared: (Arc<str>, Arc<str>, Arc<str>) =
-        (file.into(), sheet.into(), c.ret.sha256.as_str().into());
+    let origin = Arc::new(Origin {
+        file: c.ret.file.clone(),
+        sheet: c.ret.sheet.clone(),
+        sha256: c.ret.sha256.clone(),
+    });
     let unit = &plan.units[c.unit].name;
     let mut figures = Vec::new();
     let (mut renumbered, mut moved) = (Vec::new(), Vec::new());
@@ -49,10 +51,8 @@ pub(super) fn read_figures(
         }
         if let Some(value) = judge_row(check, c, (ti, index.is_rate(ti)), row, findings) {
             let source = Source {
-                file: shared.0.clone(),
-                sheet: shared.1.clone(),
+                origin: Arc::clone(&origin),
                 cell: row.completed.0,
-                sha256: shared.2.clone(),
                 behind: row.behind.clone(),
             };
             figures.push(Figure {

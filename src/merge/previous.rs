@@ -83,8 +83,8 @@ pub(super) fn report_decreases(
                 .target(&t.id)
                 .unit(unit)
                 .at(
-                    &f.reported.source.file,
-                    &f.reported.source.sheet,
+                    f.reported.source.file(),
+                    f.reported.source.sheet(),
                     f.reported.source.cell,
                 );
             findings.push(finding.values(last, now));

@@ -26,10 +26,10 @@ fn sources(c: &Consolidation, lines: &[&UnitLine]) -> Vec<Behind> {
             let s = l.source()?;
             Some(Behind {
                 unit: c.check.plan.units[l.unit].name.clone(),
-                file: s.file.to_string(),
-                sheet: s.sheet.to_string(),
+                file: s.file().to_string(),
+                sheet: s.sheet().to_string(),
                 cell: s.cell.to_string(),
-                sha256: s.sha256.to_string(),
+                sha256: s.sha256().to_string(),
             })
         })
         .collect()

@@ -271,8 +271,8 @@ fn source_notes(
         let Some(src) = l.source() else {
             continue;
         };
-        let name = file_name(&src.file);
-        let hash = &src.sha256[..src.sha256.len().min(12)];
+        let name = file_name(src.file());
+        let hash = &src.sha256()[..src.sha256().len().min(12)];
         let text = format!("来源：{name}\n{}\nSHA-256 {hash}", src.place());
         ws.insert_note(
             FIRST + l.target as u32,

@@ -45,8 +45,8 @@ fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> 
     }
     row.push(Entry::text(l.progress().unwrap_or(""), &f.text));
     // The file's name; its full path is in 回收情况 (and in --json).
-    row.push(Entry::text(s.map_or("", |s| file_name(&s.file)), &f.text));
-    row.push(Entry::text(s.map_or("", |s| &*s.sheet), &f.text));
+    row.push(Entry::text(s.map_or("", |s| file_name(s.file())), &f.text));
+    row.push(Entry::text(s.map_or("", |s| s.sheet()), &f.text));
     row.push(Entry::text(
         s.map(|s| s.cell.to_string()).unwrap_or_default(),
         &f.text,
