@@ -10,7 +10,6 @@ use huizong::read::intake::{self, Intake, What};
 use huizong::reconcile::Check;
 use huizong::{merge, output, reconcile, render};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// Arguments of `huizong merge` (the doc comments are its `--help`, for the clerk).
 #[derive(Debug, clap::Args)]
@@ -58,12 +57,7 @@ type Read = (Vec<Pending>, Vec<(String, String)>);
 /// A progress bar on stderr when it is a terminal, for more than a handful of
 /// files, unless `--quiet`. `take` is given each file as read: once the plan
 /// is checked it takes the file's figures, so that its rows are freed at once.
-fn read_returns(
-    intake: Intake,
-    period: Period,
-    quiet: bool,
-    take: &(dyn Fn(Result<Return, Unreadable>) -> Pending + Sync),
-) -> Read {
+fn read_returns(intake: Intake, period: Period, quiet: bool, take: &merge::Take) -> Read {
     use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
     use rayon::prelude::*;
     use std::io::IsTerminal;
@@ -150,23 +144,12 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     // The plan is read and checked while the returns are (at 3,000 units it
     // takes a fifth of a second on one core that would otherwise wait); each
     // return read after that has its figures taken at once.
-    let checked: OnceLock<Result<Check, Error>> = OnceLock::new();
-    let taker: OnceLock<merge::Taker> = OnceLock::new();
-    let take = |ret| match checked.get() {
-        Some(Ok(check)) => taker
-            .get_or_init(|| merge::Taker::new(check, period))
-            .take(ret),
-        _ => Pending::Read(ret),
-    };
-    let ((), (inputs, others)) = rayon::join(
-        || {
-            let _ = checked.set(check_plan(args));
-        },
-        || read_returns(received, period, args.quiet, &take),
+    let (check, (inputs, others)) = merge::check_while_reading(
+        period,
+        || check_plan(args),
+        |take| read_returns(received, period, args.quiet, take),
     );
-    drop(taker);
-    // (Always set by then; were it not, the plan is read again.)
-    let check = checked.into_inner().unwrap_or_else(|| check_plan(args))?;
+    let check = check?;
     let previous = args
         .previous
         .as_deref()

@@ -6,11 +6,13 @@ mod figures;
 pub mod matching;
 pub mod narrative;
 pub mod parent;
+mod pending;
 mod previous;
 mod progress;
 pub mod standing;
 pub mod summary;
 
+pub use pending::{Pending, Take, Taker, check_while_reading};
 pub use progress::{CityLine, Progress, UnitLine, city_lines, unit_lines};
 
 use crate::finding::quote;
@@ -287,41 +289,6 @@ fn take_file(
         received,
         findings,
         taken,
-    }
-}
-
-/// A file received, as read, or already taken by a [`Taker`] as it was read.
-pub enum Pending {
-    /// Read, its rows still held.
-    Read(Result<Return, Unreadable>),
-    /// Admitted and its figures taken, its rows freed.
-    Taken(FileOutcome),
-}
-
-/// The checked plan keyed for taking each file as soon as it is read, so that
-/// no file's rows wait for the others' (the reader's workers call
-/// [`Taker::take`] once the plan is checked).
-pub struct Taker<'a> {
-    check: &'a Check,
-    index: Index<'a>,
-    period: Period,
-}
-
-impl<'a> Taker<'a> {
-    /// Key `check`'s plan for merging `period`.
-    pub fn new(check: &'a Check, period: Period) -> Self {
-        let index = Index::new(&check.plan);
-        Taker {
-            check,
-            index,
-            period,
-        }
-    }
-
-    /// Admit one file and take its figures (what [`consolidate`] does with a
-    /// file it is given as read).
-    pub fn take(&self, input: Result<Return, Unreadable>) -> Pending {
-        Pending::Taken(take_file(self.check, &self.index, self.period, input))
     }
 }
 

@@ -84,17 +84,19 @@ pub async fn merge(
             ));
         }
         let (sheet, profile) = (received.text("sheet"), profile(&received)?);
-        // As the CLI does: the plan is read and checked while the returns are.
-        let (check, inputs) = rayon::join(
+        // As the CLI does: the plan is read and checked while the returns
+        // are, and each return read after it is taken at once.
+        let (check, inputs) = merge::check_while_reading(
+            period,
             || {
                 let (plan, _, _) = read_plan_named(&plan.path, &plan.name, sheet, profile)?;
                 Ok::<_, Error>(reconcile::check(plan))
             },
-            || read_returns(&uploads, period),
+            |take| read_returns(&uploads, period, take),
         );
         let check = check?;
         let previous = previous(&received.files("previous"), period.before());
-        let consolidation = merge::consolidate(check, period, inputs, previous);
+        let consolidation = merge::consolidate_pending(check, period, inputs, previous);
         let bytes = render::merge::xlsx::report(&consolidation, received.flag("notes"))
             .map_err(cannot_write)?;
         let name = format!("汇总-{period}.xlsx");
@@ -239,14 +241,18 @@ fn profile(received: &Received) -> Result<Option<&str>, Refusal> {
 }
 
 /// Every return read in parallel, as the CLI reads them.
-fn read_returns(
-    uploads: &[Upload],
-    period: Period,
-) -> Vec<Result<Return, crate::model::returns::Unreadable>> {
+fn read_returns(uploads: &[Upload], period: Period, take: &merge::Take) -> Vec<merge::Pending> {
     use rayon::prelude::*;
     uploads
         .par_iter()
-        .map(|u| returns::read_named(&u.path, &u.name, u.modified, Some(period)))
+        .map(|u| {
+            take(returns::read_named(
+                &u.path,
+                &u.name,
+                u.modified,
+                Some(period),
+            ))
+        })
         .collect()
 }
 
