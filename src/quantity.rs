@@ -33,7 +33,7 @@ pub struct Measure {
     /// Exact, lower or upper bound.
     pub bound: Bound,
     /// The unit word written after the number (家, 户, 分钟), if any.
-    pub unit: Option<String>,
+    pub unit: Option<Box<str>>,
     /// Written as approximate (`约30`, `30左右`).
     pub approx: bool,
 }
@@ -257,7 +257,7 @@ pub fn in_measure(q: Quantity, measure: Option<&str>) -> Quantity {
         {
             Some((_, power)) => Measure {
                 value: m.value / Decimal::from(10u64.pow(*power)),
-                unit: Some(measure.to_string()),
+                unit: Some(measure.into()),
                 ..m
             },
             None => m,
@@ -351,7 +351,7 @@ fn parse_measure(n: &str) -> Option<(Measure, bool)> {
         Measure {
             value,
             bound,
-            unit,
+            unit: unit.map(String::into_boxed_str),
             approx,
         },
         is_rate,

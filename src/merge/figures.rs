@@ -60,7 +60,7 @@ pub(super) fn read_figures(
                 unit: c.unit,
                 reported: Box::new(Reported {
                     value,
-                    progress: row.progress.clone(),
+                    progress: row.progress.as_deref().map(Box::from),
                     source,
                 }),
             });

@@ -158,7 +158,7 @@ pub struct Reported {
     /// The figure (or the note, for qualitative targets).
     pub value: Judged,
     /// What the unit wrote under 进展情况 on that row, if anything.
-    pub progress: Option<String>,
+    pub progress: Option<Box<str>>,
     /// Where it came from.
     pub source: Source,
 }

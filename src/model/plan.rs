@@ -37,9 +37,9 @@ pub struct Allocation {
     /// What the cell means.
     pub quantity: Quantity,
     /// The merged range, when one cell is shared by several unit columns.
-    pub shared: Option<Span>,
+    pub shared: Option<Box<Span>>,
     /// The cell exactly as written (through merges).
-    pub text: String,
+    pub text: Box<str>,
 }
 
 /// One target (a row of the table).
@@ -498,8 +498,8 @@ impl CellContext<'_> {
             unit: index,
             addr,
             quantity,
-            shared,
-            text,
+            shared: shared.map(Box::new),
+            text: text.into(),
         }
     }
 

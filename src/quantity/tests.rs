@@ -7,7 +7,7 @@ fn amount(value: Decimal, bound: Bound, unit: Option<&str>) -> Quantity {
     Quantity::Amount(Measure {
         value,
         bound,
-        unit: unit.map(str::to_string),
+        unit: unit.map(Box::from),
         approx: false,
     })
 }

@@ -42,7 +42,7 @@ proptest! {
         let q = if rate {
             Quantity::Rate(Measure { value: value / Decimal::from(100), bound, unit: None, approx: false })
         } else {
-            Quantity::Amount(Measure { value, bound, unit: unit.map(str::to_string), approx: false })
+            Quantity::Amount(Measure { value, bound, unit: unit.map(Box::from), approx: false })
         };
         let back = parse(&q.to_string());
         let same_value = match (&q, &back) {

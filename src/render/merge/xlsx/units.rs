@@ -30,7 +30,7 @@ fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> 
         judged_entry(l.completed(), rate_target, decimals, Tone::Plain, f),
     ];
     if c.has_previous {
-        row.push(match l.increase {
+        row.push(match l.increase() {
             Some(d) => number_entry(d, decimals, Tone::Plain, f),
             None => Entry::text("", &f.text),
         });
