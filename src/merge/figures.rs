@@ -53,7 +53,7 @@ pub(super) fn read_figures(
             let source = Source {
                 origin: Arc::clone(&origin),
                 cell: row.completed.0,
-                behind: row.behind.clone(),
+                behind: row.behind.as_slice().into(),
             };
             figures.push(Figure {
                 target: ti,

@@ -106,7 +106,7 @@ pub struct Source {
     pub cell: crate::grid::Addr,
     /// When the file is a lower level's report: the figures behind this one
     /// (the towns' files, sheets and cells behind a county's total).
-    pub behind: Vec<Behind>,
+    pub behind: Box<[Behind]>,
 }
 
 impl Serialize for Source {
