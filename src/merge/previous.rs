@@ -62,12 +62,12 @@ pub(super) fn previous_figures(
 /// unit; `decreasing_cumulative` where it is lower.
 pub(super) fn report_decreases(
     check: &Check,
-    figures: &[Figure],
+    figures: &[Vec<Figure>],
     before: &Before,
     findings: &mut Vec<Finding>,
 ) {
     let plan = &check.plan;
-    for f in figures {
+    for f in figures.iter().flatten() {
         let (Judged::Figure(q), Some((last, then))) =
             (&f.reported.value, before.get(&(f.target, f.unit)))
         else {

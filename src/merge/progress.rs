@@ -7,6 +7,8 @@ use crate::quantity::{Bound, Quantity, against};
 use crate::reconcile::Check;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::iter::Peekable;
+use std::vec::IntoIter;
 
 /// How a target stands at the quarter's end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -175,21 +177,38 @@ fn standing(
     }
 }
 
+/// Each unit's figures in target order, from the files' figures: a file's
+/// vector is kept whole when it is one unit's (a return is), else split.
+fn by_unit(units: usize, figures: Vec<Vec<Figure>>) -> Vec<Peekable<IntoIter<Figure>>> {
+    let mut mine: Vec<Vec<Figure>> = (0..units).map(|_| Vec::new()).collect();
+    for fs in figures {
+        match fs.first().map(|f| f.unit) {
+            Some(u) if mine[u].is_empty() && fs.iter().all(|f| f.unit == u) => mine[u] = fs,
+            _ => fs.into_iter().for_each(|f| mine[f.unit].push(f)),
+        }
+    }
+    mine.into_iter()
+        .map(|mut fs| {
+            fs.sort_by_key(|f| f.target);
+            fs.into_iter().peekable()
+        })
+        .collect()
+}
+
 /// One line per target and unit with an allocation. A unit that sent no
 /// return, or left the figure blank, is `no_return`. `before` holds the
 /// previous period's cumulative figures by (target, unit), when given.
+/// `figures` are the accepted files' figures, a vector per file.
 pub fn unit_lines(
     check: &Check,
     period: Period,
-    figures: Vec<Figure>,
+    figures: Vec<Vec<Figure>>,
     before: &super::previous::Before,
 ) -> Vec<UnitLine> {
     let plan = &check.plan;
-    // Each figure moves into its line, in the lines' order (target, then
-    // unit): the merge keeps every figure once, and no map of them is built.
-    let mut figures = figures;
-    figures.sort_unstable_by_key(|f| (f.target, f.unit));
-    let mut figures = figures.into_iter().peekable();
+    // Each figure moves into its line, in target order per unit: the merge
+    // keeps every figure once, and no map of them is built.
+    let mut by_unit = by_unit(plan.units.len(), figures);
     // A unit with an allocation it reports on (not one nested in another's).
     let counted = |a: &&crate::model::plan::Allocation| a.quantity.is_assigned();
     let count = plan
@@ -201,12 +220,10 @@ pub fn unit_lines(
         let additive = check.verdicts[ti].sum.is_some();
         let rate = t.is_rate();
         for a in t.allocations.iter().filter(counted) {
-            // Figures for a unit with no line (none is made) are passed over.
-            while figures
-                .next_if(|f| (f.target, f.unit) < (ti, a.unit))
-                .is_some()
-            {}
-            let figure = figures.next_if(|f| (f.target, f.unit) == (ti, a.unit));
+            // Figures for a target the unit has no line on are passed over.
+            let figures = &mut by_unit[a.unit];
+            while figures.next_if(|f| f.target < ti).is_some() {}
+            let figure = figures.next_if(|f| f.target == ti);
             let (rate, status) = match &figure {
                 None => (None, Progress::NoReturn),
                 Some(f) => {
