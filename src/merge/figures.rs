@@ -27,7 +27,8 @@ pub(super) fn read_figures(
         sha256: c.ret.sha256.clone(),
     });
     let unit = &plan.units[c.unit].name;
-    let mut figures = Vec::new();
+    // Held until the merge ends: as long as the rows, not a doubling past them.
+    let mut figures = Vec::with_capacity(c.block.rows.len());
     let (mut renumbered, mut moved) = (Vec::new(), Vec::new());
     for (row, matched) in c.block.rows.iter().zip(&c.matched) {
         // What the clerk sees (序号 and name) decides; the form's hidden map
