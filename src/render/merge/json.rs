@@ -231,7 +231,7 @@ fn unit_json<'a>(c: &'a Consolidation, l: &'a UnitLine, year_end: bool) -> UnitJ
         progress: l.progress(),
         rate: l.rate.map(|r| r.normalize().to_string()),
         status: l.status.as_str(),
-        previous: l.previous.map(|d| d.normalize().to_string()),
+        previous: l.previous.as_deref().map(|d| d.normalize().to_string()),
         increase: l.increase().map(|d| d.normalize().to_string()),
         evaluation: year_end.then(|| evaluation(Standing::of_line(l.status))),
         source: l.source(),
