@@ -1,7 +1,8 @@
 //! Writing an output file whole or not at all, never over an input.
 
 use crate::error::Error;
-use std::io::ErrorKind;
+use std::fs::File;
+use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -12,10 +13,31 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// everything in them, by [`abandon`] on Ctrl-C.
 static PENDING_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// Why writing a file's content failed: the disk, or the making of the
+/// content as it was written (said as it is).
+pub enum Failure {
+    /// Writing to the file.
+    Io(std::io::Error),
+    /// Making what goes in it.
+    Content(Error),
+}
+
 /// Write `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so an interrupted run leaves no half-written file. Refuses to write
 /// over any of `inputs`.
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), Error> {
+    write_atomic_with(path, inputs, |file| {
+        file.write_all(bytes).map_err(Failure::Io)
+    })
+}
+
+/// [`write_atomic`] for content written as it is made (`write` is given the
+/// temporary file): the report is not held in memory whole first.
+pub fn write_atomic_with(
+    path: &Path,
+    inputs: &[&Path],
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), Failure>,
+) -> Result<(), Error> {
     let shown = path.display().to_string();
     let fail = |detail: String, cause: Option<String>| Error::CannotWrite {
         path: shown.clone(),
@@ -49,8 +71,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), E
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     pending(|p| p.push(temp.clone()));
     let failed = |e: std::io::Error| fail(reason(&e, dir), Some(e.to_string()));
-    let written = std::fs::write(&temp, bytes)
+    let written = File::create(&temp)
         .map_err(failed)
+        .and_then(|file| {
+            let mut file = BufWriter::new(file);
+            let done = write(&mut file).and_then(|()| file.flush().map_err(Failure::Io));
+            done.map_err(|f| match f {
+                Failure::Io(e) => failed(e),
+                Failure::Content(e) => e,
+            })
+        })
         .and_then(|()| std::fs::rename(&temp, path).map_err(failed));
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);

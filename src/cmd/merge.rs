@@ -159,15 +159,20 @@ pub fn run(args: &Args) -> Result<u8, Error> {
     let mut consolidation = merge::consolidate_pending(check, period, inputs, previous);
     consolidation.add_others(others, skipped);
     if let Some(out) = &args.output {
-        let bytes = render::merge::xlsx::report(&consolidation, args.notes).map_err(|e| {
-            Error::CannotWrite {
-                path: out.display().to_string(),
-                detail: "生成报告时出错，请把这条信息和 --json 的 detail 告诉维护人员".to_string(),
-                cause: Some(e.to_string()),
-            }
-        })?;
         let all_inputs: Vec<&Path> = given.iter().map(|(p, _)| *p).collect();
-        output::write_atomic(out, &bytes, &all_inputs)?;
+        // Zipped straight into the file (through a temporary one and a rename).
+        output::write_atomic_with(out, &all_inputs, |file| {
+            let written = render::merge::xlsx::write_report(&consolidation, args.notes, file);
+            written.map_err(|e| match e {
+                rust_xlsxwriter::XlsxError::IoError(io) => output::Failure::Io(io),
+                e => output::Failure::Content(Error::CannotWrite {
+                    path: out.display().to_string(),
+                    detail: "生成报告时出错，请把这条信息和 --json 的 detail 告诉维护人员"
+                        .to_string(),
+                    cause: Some(e.to_string()),
+                }),
+            })
+        })?;
     }
     if args.json {
         // Written as it is made: 145 MB at 3,000 units.

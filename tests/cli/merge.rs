@@ -774,3 +774,27 @@ fn the_scale_generator_makes_returns_that_merge_to_its_own_sums() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_report_zipped_as_it_is_written_is_the_report_made_whole() {
+    let plan = huizong::load::plan::read_plan(&repo(PLAN), None, None)
+        .unwrap()
+        .0;
+    let period: huizong::model::period::Period = "2024Q3".parse().unwrap();
+    let returns: Vec<_> = std::fs::read_dir(repo(RETURNS))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('~'))
+        .map(|p| huizong::load::returns::read(&p, Some(period)))
+        .collect();
+    let merged =
+        huizong::merge::consolidate(huizong::reconcile::check(plan), period, returns, Vec::new());
+    let whole = huizong::render::merge::xlsx::report(&merged, true).unwrap();
+    let mut streamed = Vec::new();
+    huizong::render::merge::xlsx::write_report(&merged, true, &mut streamed).unwrap();
+    assert!(whole.len() > 10_000, "a report, {} bytes", whole.len());
+    assert!(
+        streamed == whole,
+        "the file the CLI writes is the page's download"
+    );
+}

@@ -212,6 +212,21 @@ fn received(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> Result<(), Xl
 /// The report workbook's bytes. Deterministic: fixed document properties.
 /// `notes`: a cell note on every unit figure in 汇总 giving its source (`--notes`).
 pub fn report(c: &Consolidation, notes: bool) -> Result<Vec<u8>, XlsxError> {
+    workbook(c, notes)?.save_to_buffer()
+}
+
+/// The report written to `out` as it is zipped, the same bytes as
+/// [`report`]'s, never held whole (22 MB at 3,000 units).
+pub fn write_report(
+    c: &Consolidation,
+    notes: bool,
+    out: impl std::io::Write + Send,
+) -> Result<(), XlsxError> {
+    workbook(c, notes)?.save_to_writer(out)
+}
+
+/// The report's workbook, every sheet written, not yet saved.
+fn workbook(c: &Consolidation, notes: bool) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     // Excel's own level: at 3,000 units a fifth faster to write than the
     // crate's default 6, for a file a few per cent larger.
@@ -265,5 +280,5 @@ pub fn report(c: &Consolidation, notes: bool) -> Result<Vec<u8>, XlsxError> {
     units_written?;
     others?;
     meta::sheet(meta_ws, c)?;
-    wb.save_to_buffer()
+    Ok(wb)
 }
