@@ -650,20 +650,29 @@ pub struct UnitFinder<'a> {
     plan: &'a Plan,
     /// Per unit, its name's and its header label's keys.
     keys: Vec<(String, String)>,
+    /// Each key to the first unit with it (as name or label): a search of
+    /// every unit per file was quadratic at 10,000 units.
+    exact: std::collections::HashMap<String, usize>,
     places: Places,
 }
 
 impl<'a> UnitFinder<'a> {
     /// Key `plan`'s units and places.
     pub fn new(plan: &'a Plan) -> Self {
-        let keys = plan
+        let keys: Vec<(String, String)> = plan
             .units
             .iter()
             .map(|u| (role_key(&u.name), role_key(&u.label)))
             .collect();
+        let mut exact = std::collections::HashMap::new();
+        for (i, (n, l)) in keys.iter().enumerate() {
+            exact.entry(n.clone()).or_insert(i);
+            exact.entry(l.clone()).or_insert(i);
+        }
         UnitFinder {
             plan,
             keys,
+            exact,
             places: plan.places(),
         }
     }
@@ -674,7 +683,7 @@ impl<'a> UnitFinder<'a> {
         let keys = &self.keys;
         let by_name = |name: &str| self.plan.units.iter().position(|u| u.name == name);
         for s in &spellings {
-            if let Some(i) = keys.iter().position(|(n, l)| n == s || l == s) {
+            if let Some(&i) = self.exact.get(s.as_str()) {
                 return Some(i);
             }
             let aliased =
