@@ -157,6 +157,26 @@ impl Formats {
         }
     }
 
+    /// Every style's format, in a fixed order: for numbering them in a
+    /// workbook before sheets written side by side first use them.
+    pub(crate) fn every(&self) -> impl Iterator<Item = &Format> {
+        let named = [
+            &self.title,
+            &self.subtitle,
+            &self.heading,
+            &self.header,
+            &self.text,
+            &self.center,
+            &self.code,
+        ];
+        named
+            .into_iter()
+            .chain(&self.toned_text)
+            .chain(self.numbers.iter().flatten())
+            .chain(self.percents.iter().flatten())
+            .map(|s| &s.format)
+    }
+
     /// Wrapped text in a tone.
     pub(crate) fn toned(&self, tone: Tone) -> &Style {
         &self.toned_text[tone.index()]

@@ -445,11 +445,19 @@ impl<'a> Canvas<'a> {
         for (row, h) in heights.iter().filter(|(_, h)| **h > DEFAULT_ROW) {
             ws.set_row_height(*row, *h)?;
         }
-        for &(r0, c0, r1, c1) in &self.merges {
-            let style = self.cells.get(&(r0, c0)).map(|c| &c.style.format);
-            let format = style.cloned().unwrap_or_default();
-            ws.merge_range(r0, c0, r1, c1, "", &format)?;
-        }
+        // Merged ranges are written row by row with the cells, each before
+        // its row's cells, so that a sheet in constant-memory mode (written
+        // out row by row) gets them too; a range's format is its first cell's.
+        let mut merges: Vec<_> = self
+            .merges
+            .iter()
+            .map(|&(r0, c0, r1, c1)| {
+                let style = self.cells.get(&(r0, c0)).map(|c| &c.style.format);
+                ((r0, c0, r1, c1), style.cloned().unwrap_or_default())
+            })
+            .collect();
+        merges.sort_by_key(|((r0, ..), _)| *r0);
+        let mut merges = merges.into_iter().peekable();
         let inside = |row: u32, col: u16| {
             self.span(row, col)
                 .is_some_and(|(r0, c0, ..)| (r0, c0) != (row, col))
@@ -465,7 +473,14 @@ impl<'a> Canvas<'a> {
             cells.remove(k);
         });
         for ((row, col), cell) in cells {
+            while let Some(((r0, c0, r1, c1), format)) = merges.next_if(|((r0, ..), _)| *r0 <= row)
+            {
+                ws.merge_range(r0, c0, r1, c1, "", &format)?;
+            }
             cell.write(ws, row, col)?;
+        }
+        for ((r0, c0, r1, c1), format) in merges {
+            ws.merge_range(r0, c0, r1, c1, "", &format)?;
         }
         Ok(widths)
     }

@@ -238,15 +238,31 @@ fn workbook(c: &Consolidation, notes: bool) -> Result<Workbook, XlsxError> {
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     wb.set_properties(&props);
     let s: Summary = summarize(c);
+    // 单位情况 and 汇总 are written side by side into the workbook's one
+    // table of formats; numbered here first, in a fixed order, a format has
+    // the same number whichever sheet reaches it first. (`register_format`
+    // is documented for this, pre-numbering formats for sheets written on
+    // several threads, though hidden from the crate's docs.)
+    for format in f.every() {
+        wb.register_format(format);
+    }
     // The sheets in their order; 单位情况 (240,000 rows at 3,000 units) is
-    // written on one core while the small sheets are on the other, then the
+    // written on one core while the other sheets are on the other, then the
     // hidden sheet. Deterministic: 单位情况 and then the hidden sheet number
-    // the shared strings and formats as they write, one after the other; the
-    // small sheets' are numbered when the workbook is saved. (The hidden
-    // sheet alongside 单位情况, with inline strings, made a file half as
-    // large again and was no faster.)
-    for _ in 0..2 {
+    // the shared strings as they write, one after the other (汇总's strings
+    // are inline); the small sheets' are numbered when the workbook is
+    // saved. (The hidden sheet alongside 单位情况, with inline strings, made
+    // a file half as large again and was no faster.)
+    wb.add_worksheet();
+    // 汇总 (80 rows × 3,000 unit columns) goes out row by row as it is
+    // written, its strings inline, so it neither stays in memory until the
+    // save nor races 单位情况 for the shared strings. Not with cell notes: the
+    // crate places a note's box by its rows' heights, which a sheet written
+    // row by row no longer holds.
+    if notes {
         wb.add_worksheet();
+    } else {
+        wb.add_worksheet_with_constant_memory()?;
     }
     wb.add_worksheet_with_low_memory()?;
     for _ in 0..3 {
