@@ -5,6 +5,7 @@ use crate::{huizong, repo};
 use calamine::{Data, Reader, open_workbook_auto};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::process::Command;
 
 const PLAN: &str = "samples/zhoushan-2024/zhoushan-2024-breakdown.xlsx";
 const RETURNS: &str = "samples/zhoushan-2024/returns-2024Q3";
@@ -559,6 +560,31 @@ fn the_same_inputs_give_a_byte_identical_report() {
         std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
         "two runs, two different files"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_report_is_the_same_bytes_on_one_core_as_on_several() {
+    // 单位情况 and 汇总 are written side by side; which reaches a format
+    // first must not change how formats are numbered.
+    let dir = crate::fresh_dir("det-threads");
+    let report = |threads: &str| {
+        let out = dir.join(format!("r{threads}.xlsx"));
+        let run = Command::new(env!("CARGO_BIN_EXE_huizong"))
+            .args(["merge", PLAN, RETURNS, "--period", "2024Q3", "-o"])
+            .arg(&out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        std::fs::read(&out).unwrap()
+    };
+    assert!(report("1") == report("4"), "one thread and four, two files");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
