@@ -228,11 +228,11 @@ impl Widths {
 /// What a cell holds.
 pub(crate) enum Value {
     /// A string (never a formula, whatever it begins with).
-    Text(String),
+    Text(Box<str>),
     /// A number.
     Number(f64),
     /// A formula with its cached result.
-    Formula(Formula),
+    Formula(Box<Formula>),
     /// Nothing, but a format.
     Blank,
 }
@@ -242,16 +242,16 @@ pub(crate) enum Value {
 pub(crate) struct Entry<'a> {
     value: Value,
     /// What a number or formula shows; text shows itself (held once).
-    shown: String,
+    shown: Box<str>,
     style: &'a Style,
 }
 
 impl<'a> Entry<'a> {
     /// Text (fitted to Excel's cell limit).
     pub(crate) fn text(text: impl AsRef<str>, style: &'a Style) -> Self {
-        let text = crate::render::fit_cell(text.as_ref()).into_owned();
+        let text = crate::render::fit_cell(text.as_ref()).into();
         Entry {
-            shown: String::new(),
+            shown: Box::default(),
             value: Value::Text(text),
             style,
         }
@@ -261,7 +261,7 @@ impl<'a> Entry<'a> {
     pub(crate) fn number(value: f64, shown: String, style: &'a Style) -> Self {
         Entry {
             value: Value::Number(value),
-            shown,
+            shown: shown.into(),
             style,
         }
     }
@@ -269,8 +269,8 @@ impl<'a> Entry<'a> {
     /// A formula, its result shown as `shown`.
     pub(crate) fn formula(formula: Formula, shown: String, style: &'a Style) -> Self {
         Entry {
-            value: Value::Formula(formula),
-            shown,
+            value: Value::Formula(Box::new(formula)),
+            shown: shown.into(),
             style,
         }
     }
@@ -279,7 +279,7 @@ impl<'a> Entry<'a> {
     pub(crate) fn blank(style: &'a Style) -> Self {
         Entry {
             value: Value::Blank,
-            shown: String::new(),
+            shown: Box::default(),
             style,
         }
     }
@@ -301,9 +301,9 @@ impl<'a> Entry<'a> {
     pub(crate) fn write(self, ws: &mut Worksheet, row: u32, col: u16) -> Result<(), XlsxError> {
         let format = &self.style.format;
         match self.value {
-            Value::Text(t) => ws.write_string_with_format(row, col, t, format)?,
+            Value::Text(t) => ws.write_string_with_format(row, col, &*t, format)?,
             Value::Number(n) => ws.write_number_with_format(row, col, n, format)?,
-            Value::Formula(f) => ws.write_formula_with_format(row, col, f, format)?,
+            Value::Formula(f) => ws.write_formula_with_format(row, col, *f, format)?,
             Value::Blank => ws.write_blank(row, col, format)?,
         };
         Ok(())
