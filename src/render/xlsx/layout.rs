@@ -315,7 +315,9 @@ impl<'a> Entry<'a> {
 /// wrapped text, merged ranges included, and everything is written in order,
 /// so the same cells always give the same bytes.
 pub(crate) struct Canvas<'a> {
-    cells: BTreeMap<(u32, u16), Entry<'a>>,
+    /// Every cell put, in the order put (a row of 3,000 unit columns is
+    /// 56 B a cell here; a map would hold about twice that).
+    cells: Vec<Placed<'a>>,
     merges: Vec<(u32, u16, u32, u16)>,
     min: BTreeMap<u16, f64>,
     cap: BTreeMap<u16, f64>,
@@ -324,11 +326,40 @@ pub(crate) struct Canvas<'a> {
     default_cap: f64,
 }
 
+/// A cell as put: where, whether only if none is there, and what.
+struct Placed<'a> {
+    row: u32,
+    col: u16,
+    if_absent: bool,
+    entry: Entry<'a>,
+}
+
+/// The cells in row order, one per place: the last put there, else the
+/// first put there if absent.
+type Settled<'a> = Vec<((u32, u16), Entry<'a>)>;
+
+fn settle(mut cells: Vec<Placed<'_>>) -> Settled<'_> {
+    // Stable: a place's cells stay in the order they were put.
+    cells.sort_by_key(|p| (p.row, p.col));
+    let mut settled: Settled = Vec::with_capacity(cells.len());
+    for p in cells {
+        match settled.last_mut() {
+            Some((k, e)) if *k == (p.row, p.col) => {
+                if !p.if_absent {
+                    *e = p.entry;
+                }
+            }
+            _ => settled.push(((p.row, p.col), p.entry)),
+        }
+    }
+    settled
+}
+
 impl<'a> Canvas<'a> {
     /// An empty sheet whose wrapped columns are at most `cap` units wide.
     pub(crate) fn new(cap: f64) -> Self {
         Canvas {
-            cells: BTreeMap::new(),
+            cells: Vec::new(),
             merges: Vec::new(),
             min: BTreeMap::new(),
             cap: BTreeMap::new(),
@@ -353,12 +384,22 @@ impl<'a> Canvas<'a> {
 
     /// Put a cell (replacing what was there).
     pub(crate) fn put(&mut self, row: u32, col: u16, entry: Entry<'a>) {
-        self.cells.insert((row, col), entry);
+        self.cells.push(Placed {
+            row,
+            col,
+            if_absent: false,
+            entry,
+        });
     }
 
     /// Put a cell where there is none yet.
     pub(crate) fn put_if_absent(&mut self, row: u32, col: u16, entry: Entry<'a>) {
-        self.cells.entry((row, col)).or_insert(entry);
+        self.cells.push(Placed {
+            row,
+            col,
+            if_absent: true,
+            entry,
+        });
     }
 
     /// Put text.
@@ -386,10 +427,10 @@ impl<'a> Canvas<'a> {
     }
 
     /// The column widths the cells ask for.
-    pub(crate) fn widths(&self) -> Vec<f64> {
+    fn widths(&self, cells: &Settled) -> Vec<f64> {
         let mut seen = Widths::default();
         let mut count = self.fixed.keys().last().map_or(0, |c| usize::from(*c) + 1);
-        for (&(row, col), cell) in &self.cells {
+        for &((row, col), ref cell) in cells {
             count = count.max(usize::from(col) + 1);
             let wide = self.span(row, col).is_some_and(|(_, c0, _, c1)| c0 != c1);
             if !wide {
@@ -407,11 +448,12 @@ impl<'a> Canvas<'a> {
 
     /// Size the columns and rows, write every cell, and give back the
     /// column widths (for the page setup).
-    pub(crate) fn finish(self, ws: &mut Worksheet) -> Result<Vec<f64>, XlsxError> {
-        let widths = self.widths();
+    pub(crate) fn finish(mut self, ws: &mut Worksheet) -> Result<Vec<f64>, XlsxError> {
+        let cells = settle(std::mem::take(&mut self.cells));
+        let widths = self.widths(&cells);
         let mut heights = self.heights.clone();
         let mut tall = Vec::new();
-        for (&(row, col), cell) in &self.cells {
+        for &((row, col), ref cell) in &cells {
             let (r0, c0, r1, c1) = self.span(row, col).unwrap_or((row, col, row, col));
             if (r0, c0) != (row, col) {
                 continue;
@@ -452,7 +494,8 @@ impl<'a> Canvas<'a> {
             .merges
             .iter()
             .map(|&(r0, c0, r1, c1)| {
-                let style = self.cells.get(&(r0, c0)).map(|c| &c.style.format);
+                let at = cells.binary_search_by_key(&(r0, c0), |(k, _)| *k);
+                let style = at.ok().map(|i| &cells[i].1.style.format);
                 ((r0, c0, r1, c1), style.cloned().unwrap_or_default())
             })
             .collect();
@@ -462,17 +505,8 @@ impl<'a> Canvas<'a> {
             self.span(row, col)
                 .is_some_and(|(r0, c0, ..)| (r0, c0) != (row, col))
         };
-        let hidden: Vec<(u32, u16)> = self
-            .cells
-            .keys()
-            .copied()
-            .filter(|&(r, c)| inside(r, c))
-            .collect();
-        let mut cells = self.cells;
-        hidden.iter().for_each(|k| {
-            cells.remove(k);
-        });
-        for ((row, col), cell) in cells {
+        let shown = cells.into_iter().filter(|&((r, c), _)| !inside(r, c));
+        for ((row, col), cell) in shown {
             while let Some(((r0, c0, r1, c1), format)) = merges.next_if(|((r0, ..), _)| *r0 <= row)
             {
                 ws.merge_range(r0, c0, r1, c1, "", &format)?;
