@@ -5,7 +5,10 @@
 //! one-letter shared strings are 414 KB zipped and cost calamine 520 MB; an
 //! .ods whose content.xml is padded with 400 MB of spaces, 888 MB.
 //! Parts are inflated here in a stream and counted, so a size the zip
-//! directory lies about changes nothing.
+//! directory lies about changes nothing. A part too small to reach a limit
+//! however it inflates (its compressed bytes, which are all a reader is
+//! given, times deflate's most, 1032 to 1) is not inflated here: a return's
+//! parts are a few KB, and inflating each twice was a tenth of a merge.
 
 use std::io::{Cursor, Read};
 
@@ -42,7 +45,14 @@ pub fn check(bytes: &[u8], max_bytes: u64, max_strings: u64) -> Result<(), Overs
         if part.starts_with("xl/worksheets/") || entry.is_dir() {
             continue;
         }
-        let counted = count(entry, max_bytes, part == "xl/sharedStrings.xml");
+        let strings = part == "xl/sharedStrings.xml";
+        if let Some(most) = most_inflated(entry.compression(), entry.compressed_size()) {
+            // An entry is at least `<si>`'s four bytes.
+            if most <= max_bytes && (!strings || most / 4 <= max_strings) {
+                continue;
+            }
+        }
+        let counted = count(entry, max_bytes, strings);
         if counted.bytes > max_bytes {
             return Err(Oversized::Bytes {
                 part,
@@ -54,6 +64,21 @@ pub fn check(bytes: &[u8], max_bytes: u64, max_strings: u64) -> Result<(), Overs
         }
     }
     Ok(())
+}
+
+/// The most bytes a part of `compressed` bytes can inflate to, where the
+/// method bounds it: stored, its bytes; deflated, at most 1,032 times as
+/// many (a 258-byte match in two bits), plus a block's worth for the
+/// headers of a short stream. (The zip reader reads no more than the
+/// directory's compressed size, so a lie there only shortens the part.)
+fn most_inflated(method: zip::CompressionMethod, compressed: u64) -> Option<u64> {
+    match method {
+        zip::CompressionMethod::Stored => Some(compressed),
+        zip::CompressionMethod::Deflated => {
+            Some(compressed.saturating_mul(1032).saturating_add(1024))
+        }
+        _ => None,
+    }
 }
 
 #[derive(Default)]
@@ -104,6 +129,44 @@ mod tests {
         std::io::Write::write_all(&mut zip, content).unwrap();
         zip.finish().unwrap();
         bytes
+    }
+
+    fn deflated(content: &[u8]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut zip = zip::ZipWriter::new(Cursor::new(&mut bytes));
+        let best = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(9));
+        zip.start_file("xl/styles.xml", best).unwrap();
+        std::io::Write::write_all(&mut zip, content).unwrap();
+        zip.finish().unwrap();
+        bytes
+    }
+
+    #[test]
+    fn the_most_a_deflated_part_can_inflate_to_holds_for_what_deflates_best() {
+        // Zeros, and one byte repeated, are what deflate packs tightest.
+        for content in [vec![0u8; 20 << 20], vec![b'x'; 3_000], vec![b'a'; 1]] {
+            let bytes = deflated(&content);
+            let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+            let entry = zip.by_index(0).unwrap();
+            let most = most_inflated(entry.compression(), entry.compressed_size()).unwrap();
+            assert!(content.len() as u64 <= most, "{} > {most}", content.len());
+        }
+    }
+
+    #[test]
+    fn a_part_that_could_reach_the_limit_is_still_inflated_and_counted() {
+        // 20 MB of zeros deflate to about 20 KB, which could be 20 MB.
+        let bytes = deflated(&vec![0u8; 20 << 20]);
+        assert_eq!(
+            check(&bytes, 10 << 20, 10),
+            Err(Oversized::Bytes {
+                part: "xl/styles.xml".into(),
+                limit: 10 << 20
+            })
+        );
+        assert_eq!(check(&bytes, 30 << 20, 10), Ok(()));
     }
 
     #[test]
