@@ -38,7 +38,7 @@ fn scan_stream(mut part: impl Read) -> Option<Vec<Span>> {
             Some(at) => at + 1,
             None => window.len().saturating_sub(KEEP),
         };
-        spans.extend(scan(&String::from_utf8_lossy(&window[..done])));
+        spans.extend(scan(&window[..done]));
         if n == 0 {
             return Some(spans);
         }
@@ -100,14 +100,17 @@ fn rel_target(rels: &str, id: &str) -> Option<String> {
         .and_then(|a| attr(&a, "Target").map(str::to_string))
 }
 
-/// Every `mergeCell ref="A1:B2"` in the sheet's XML.
-fn scan(xml: &str) -> Vec<Span> {
-    const NEEDLE: &str = "mergeCell ref=\"";
+/// Every `mergeCell ref="A1:B2"` in the sheet's XML (its bytes: a reference
+/// is ASCII, and the rest of the sheet need not be looked at as text).
+fn scan(xml: &[u8]) -> Vec<Span> {
+    const NEEDLE: &[u8] = b"mergeCell ref=\"";
     let mut spans = Vec::new();
-    let mut rest = xml;
-    while let Some(at) = rest.find(NEEDLE) {
-        rest = &rest[at + NEEDLE.len()..];
-        let reference = &rest[..rest.find('"').unwrap_or(0)];
+    for at in memchr::memmem::find_iter(xml, NEEDLE) {
+        let rest = &xml[at + NEEDLE.len()..];
+        let end = memchr::memchr(b'"', rest).unwrap_or(0);
+        let Ok(reference) = std::str::from_utf8(&rest[..end]) else {
+            continue;
+        };
         let (a, b) = reference.split_once(':').unwrap_or((reference, reference));
         if let (Some(start), Some(end)) = (Addr::parse(a), Addr::parse(b)) {
             spans.push(Span { start, end });
@@ -123,7 +126,7 @@ mod tests {
     #[test]
     fn merge_references_are_found_with_or_without_a_prefix() {
         let xml = r#"<worksheet><sheetData/><mergeCells count="2"><mergeCell ref="A1:P1"/><x:mergeCell ref="E5:O5"/></mergeCells></worksheet>"#;
-        let spans: Vec<String> = scan(xml).iter().map(ToString::to_string).collect();
+        let spans: Vec<String> = scan(xml.as_bytes()).iter().map(ToString::to_string).collect();
         assert_eq!(spans, ["A1:P1", "E5:O5"]);
     }
 
