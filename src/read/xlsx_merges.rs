@@ -126,7 +126,10 @@ mod tests {
     #[test]
     fn merge_references_are_found_with_or_without_a_prefix() {
         let xml = r#"<worksheet><sheetData/><mergeCells count="2"><mergeCell ref="A1:P1"/><x:mergeCell ref="E5:O5"/></mergeCells></worksheet>"#;
-        let spans: Vec<String> = scan(xml.as_bytes()).iter().map(ToString::to_string).collect();
+        let spans: Vec<String> = scan(xml.as_bytes())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(spans, ["A1:P1", "E5:O5"]);
     }
 

@@ -109,6 +109,8 @@ pub fn sheet(
     let cols = Cols::new(c);
     let last_col = cols.progress;
     let mut canvas = Canvas::new(24.0);
+    // A cell in every column of every target's row, and the rows above.
+    canvas.reserve((plan.targets.len() + FIRST as usize) * (usize::from(last_col) + 1));
     canvas.text(0, 0, title(c, "汇总"), &f.title);
     canvas.merge(0, 0, 0, last_col);
     canvas.text(1, 0, info_line(c, s), &f.subtitle);
