@@ -21,14 +21,17 @@ fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> 
     let t = &plan.targets[l.target];
     let s = l.source();
     let rate_target = l.target_value(&c.check.plan).is_rate_like();
-    let mut row = vec![
+    // Room for every column, 本季新增 and 评价 included (a `vec!` of the
+    // first six grew to 24 for 13: 8,192 rows are held at a time).
+    let mut row = Vec::with_capacity(report_sheet::COLUMNS.len() + 2);
+    row.extend([
         Entry::text(&plan.units[l.unit].name, &f.text),
         Entry::text(&t.id, &f.center),
         Entry::text(&t.name, &f.text),
         Entry::text(t.measure.as_deref().unwrap_or(""), &f.center),
         quantity_entry(l.target_value(&c.check.plan), decimals, Tone::Plain, f),
         judged_entry(l.completed(), rate_target, decimals, Tone::Plain, f),
-    ];
+    ]);
     if c.has_previous {
         row.push(match l.increase() {
             Some(d) => number_entry(d, decimals, Tone::Plain, f),
