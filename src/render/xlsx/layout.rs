@@ -10,7 +10,7 @@
 
 use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 use std::collections::BTreeMap;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 use unicode_width::UnicodeWidthChar;
 
 /// Pixels per column-width unit: the width of `0` in the default 11-pt font.
@@ -298,12 +298,12 @@ impl<'a> Entry<'a> {
     }
 
     /// Write it at `row`, `col`.
-    pub(crate) fn write(self, ws: &mut Worksheet, row: u32, col: u16) -> Result<(), XlsxError> {
+    pub(crate) fn write(&self, ws: &mut Worksheet, row: u32, col: u16) -> Result<(), XlsxError> {
         let format = &self.style.format;
-        match self.value {
-            Value::Text(t) => ws.write_string_with_format(row, col, &*t, format)?,
-            Value::Number(n) => ws.write_number_with_format(row, col, n, format)?,
-            Value::Formula(f) => ws.write_formula_with_format(row, col, *f, format)?,
+        match &self.value {
+            Value::Text(t) => ws.write_string_with_format(row, col, &**t, format)?,
+            Value::Number(n) => ws.write_number_with_format(row, col, *n, format)?,
+            Value::Formula(f) => ws.write_formula_with_format(row, col, &**f, format)?,
             Value::Blank => ws.write_blank(row, col, format)?,
         };
         Ok(())
@@ -315,15 +315,26 @@ impl<'a> Entry<'a> {
 /// wrapped text, merged ranges included, and everything is written in order,
 /// so the same cells always give the same bytes.
 pub(crate) struct Canvas<'a> {
-    /// Every cell put, in the order put (a row of 3,000 unit columns is
-    /// 56 B a cell here; a map would hold about twice that).
+    /// Every cell put, in the order put (64 B a cell here; a map would
+    /// hold about twice that).
     cells: Vec<Placed<'a>>,
+    /// A block whose cells are made when asked, not held (汇总's units).
+    block: Option<Block<'a>>,
     merges: Vec<(u32, u16, u32, u16)>,
     min: BTreeMap<u16, f64>,
     cap: BTreeMap<u16, f64>,
     fixed: BTreeMap<u16, f64>,
     heights: BTreeMap<u32, f64>,
     default_cap: f64,
+}
+
+/// A rectangle of cells made each time the canvas looks at them (to size
+/// the columns, the rows, and to write them), not held: 汇总's 80 targets ×
+/// 3,000 units held 19 MB as cells, the peak of the whole report.
+struct Block<'a> {
+    rows: Range<u32>,
+    cols: Range<u16>,
+    make: Box<dyn Fn(u32, u16) -> Entry<'a> + 'a>,
 }
 
 /// A cell as put: where, its number in the order put, whether only if none
@@ -357,6 +368,7 @@ impl<'a> Canvas<'a> {
     pub(crate) fn new(cap: f64) -> Self {
         Canvas {
             cells: Vec::new(),
+            block: None,
             merges: Vec::new(),
             min: BTreeMap::new(),
             cap: BTreeMap::new(),
@@ -383,6 +395,46 @@ impl<'a> Canvas<'a> {
     /// grown by doubling, its 240,000 at 3,000 units held a copy and a half).
     pub(crate) fn reserve(&mut self, more: usize) {
         self.cells.reserve_exact(more);
+    }
+
+    /// The cells of `rows` × `cols` are `make(row, col)`, made when they are
+    /// laid out and written rather than held; a cell put inside the block
+    /// replaces what it makes there. One block to a canvas.
+    pub(crate) fn block(
+        &mut self,
+        rows: Range<u32>,
+        cols: Range<u16>,
+        make: impl Fn(u32, u16) -> Entry<'a> + 'a,
+    ) {
+        debug_assert!(self.block.is_none(), "one block to a canvas");
+        self.block = Some(Block {
+            rows,
+            cols,
+            make: Box::new(make),
+        });
+    }
+
+    /// Every cell, settled `cells` and the block's, in row order.
+    fn walk<E>(
+        &self,
+        cells: &[Placed<'a>],
+        mut visit: impl FnMut(u32, u16, &Entry<'a>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut put = cells.iter().peekable();
+        if let Some(block) = &self.block {
+            for row in block.rows.clone() {
+                for col in block.cols.clone() {
+                    while let Some(p) = put.next_if(|p| (p.row, p.col) < (row, col)) {
+                        visit(p.row, p.col, &p.entry)?;
+                    }
+                    match put.next_if(|p| (p.row, p.col) == (row, col)) {
+                        Some(p) => visit(row, col, &p.entry)?,
+                        None => visit(row, col, &(block.make)(row, col))?,
+                    }
+                }
+            }
+        }
+        put.try_for_each(|p| visit(p.row, p.col, &p.entry))
     }
 
     /// Put a cell (replacing what was there).
@@ -431,22 +483,17 @@ impl<'a> Canvas<'a> {
     }
 
     /// The column widths the cells ask for.
-    fn widths(&self, cells: &[Placed]) -> Vec<f64> {
+    fn widths(&self, cells: &[Placed<'a>]) -> Vec<f64> {
         let mut seen = Widths::default();
         let mut count = self.fixed.keys().last().map_or(0, |c| usize::from(*c) + 1);
-        for &Placed {
-            row,
-            col,
-            entry: ref cell,
-            ..
-        } in cells
-        {
+        let _ = self.walk(cells, |row, col, cell| -> Result<(), ()> {
             count = count.max(usize::from(col) + 1);
             let wide = self.span(row, col).is_some_and(|(_, c0, _, c1)| c0 != c1);
             if !wide {
                 seen.see(col, cell.shown(), cell.style);
             }
-        }
+            Ok(())
+        });
         let min = |c| self.min.get(&c).copied().unwrap_or(4.0);
         let cap = |c| self.cap.get(&c).copied().unwrap_or(self.default_cap);
         let mut widths = seen.widths(count, min, cap);
@@ -454,6 +501,20 @@ impl<'a> Canvas<'a> {
             widths[usize::from(c)] = w;
         }
         widths
+    }
+
+    /// The format of the cell at `row`, `col` (a merged range's is its first
+    /// cell's), or the default.
+    fn format_at(&self, cells: &[Placed<'a>], row: u32, col: u16) -> Format {
+        if let Ok(i) = cells.binary_search_by_key(&(row, col), |p| (p.row, p.col)) {
+            return cells[i].entry.style.format.clone();
+        }
+        match &self.block {
+            Some(b) if b.rows.contains(&row) && b.cols.contains(&col) => {
+                (b.make)(row, col).style.format.clone()
+            }
+            _ => Format::default(),
+        }
     }
 
     /// Size the columns and rows, write every cell, and give back the
@@ -464,16 +525,10 @@ impl<'a> Canvas<'a> {
         let widths = self.widths(&cells);
         let mut heights = self.heights.clone();
         let mut tall = Vec::new();
-        for &Placed {
-            row,
-            col,
-            entry: ref cell,
-            ..
-        } in &cells
-        {
+        let _ = self.walk(&cells, |row, col, cell| -> Result<(), ()> {
             let (r0, c0, r1, c1) = self.span(row, col).unwrap_or((row, col, row, col));
             if (r0, c0) != (row, col) {
-                continue;
+                return Ok(());
             }
             let width: f64 = widths[usize::from(c0)..=usize::from(c1)].iter().sum();
             let need = cell_height(cell.shown(), width, cell.style);
@@ -483,7 +538,8 @@ impl<'a> Canvas<'a> {
             } else {
                 tall.push((r0, r1, need));
             }
-        }
+            Ok(())
+        });
         // A range merged down gets the height its text needs, spread over its rows.
         for (r0, r1, need) in tall {
             let rows = r1 - r0 + 1;
@@ -510,11 +566,7 @@ impl<'a> Canvas<'a> {
         let mut merges: Vec<_> = self
             .merges
             .iter()
-            .map(|&(r0, c0, r1, c1)| {
-                let at = cells.binary_search_by_key(&(r0, c0), |p| (p.row, p.col));
-                let style = at.ok().map(|i| &cells[i].entry.style.format);
-                ((r0, c0, r1, c1), style.cloned().unwrap_or_default())
-            })
+            .map(|&(r0, c0, r1, c1)| ((r0, c0, r1, c1), self.format_at(&cells, r0, c0)))
             .collect();
         merges.sort_by_key(|((r0, ..), _)| *r0);
         let mut merges = merges.into_iter().peekable();
@@ -522,20 +574,16 @@ impl<'a> Canvas<'a> {
             self.span(row, col)
                 .is_some_and(|(r0, c0, ..)| (r0, c0) != (row, col))
         };
-        let shown = cells.into_iter().filter(|p| !inside(p.row, p.col));
-        for Placed {
-            row,
-            col,
-            entry: cell,
-            ..
-        } in shown
-        {
+        self.walk(&cells, |row, col, cell| {
+            if inside(row, col) {
+                return Ok(());
+            }
             while let Some(((r0, c0, r1, c1), format)) = merges.next_if(|((r0, ..), _)| *r0 <= row)
             {
                 ws.merge_range(r0, c0, r1, c1, "", &format)?;
             }
-            cell.write(ws, row, col)?;
-        }
+            cell.write(ws, row, col)
+        })?;
         for ((r0, c0, r1, c1), format) in merges {
             ws.merge_range(r0, c0, r1, c1, "", &format)?;
         }
@@ -620,6 +668,40 @@ mod tests {
         assert_eq!(
             settled,
             [(0, 0, "先"), (1, 0, "丙"), (1, 3, "甲"), (2, 1, "新")]
+        );
+    }
+
+    #[test]
+    fn a_block_is_made_in_row_order_among_the_cells_put_and_a_cell_put_in_it_wins() {
+        let style = Style::new(Format::new(), 10.0, false);
+        let mut canvas = Canvas::new(20.0);
+        canvas.text(3, 0, "后", &style);
+        canvas.text(1, 2, "放", &style);
+        canvas.text(0, 5, "前", &style);
+        canvas.text(2, 0, "左", &style);
+        canvas.block(1..3, 1..3, |row, col| {
+            Entry::number(0.0, format!("{row}{col}"), &style)
+        });
+        let mut cells = std::mem::take(&mut canvas.cells);
+        settle(&mut cells);
+        let mut seen = Vec::new();
+        let _ = canvas.walk(&cells, |row, col, e| -> Result<(), ()> {
+            seen.push((row, col, e.shown().to_string()));
+            Ok(())
+        });
+        let seen: Vec<(u32, u16, &str)> =
+            seen.iter().map(|(r, c, t)| (*r, *c, t.as_str())).collect();
+        assert_eq!(
+            seen,
+            [
+                (0, 5, "前"),
+                (1, 1, "11"),
+                (1, 2, "放"),
+                (2, 0, "左"),
+                (2, 1, "21"),
+                (2, 2, "22"),
+                (3, 0, "后"),
+            ]
         );
     }
 }

@@ -109,8 +109,10 @@ pub fn sheet(
     let cols = Cols::new(c);
     let last_col = cols.progress;
     let mut canvas = Canvas::new(24.0);
-    // A cell in every column of every target's row, and the rows above.
-    canvas.reserve((plan.targets.len() + FIRST as usize) * (usize::from(last_col) + 1));
+    // The cells of the columns before and after the units', in every row.
+    let units = plan.units.len();
+    let others = usize::from(last_col) + 1 - units;
+    canvas.reserve((plan.targets.len() + FIRST as usize) * others);
     canvas.text(0, 0, title(c, "汇总"), &f.title);
     canvas.merge(0, 0, 0, last_col);
     canvas.text(1, 0, info_line(c, s), &f.subtitle);
@@ -136,20 +138,29 @@ pub fn sheet(
     for i in 0..plan.targets.len() {
         city_cells(&mut canvas, c, s, &cols, i, decimals[i], f);
         let row = FIRST + i as u32;
-        for l in &by_target[i] {
-            let col = cols.first_unit + l.unit as u16;
-            let rate_target = l.target_value(&c.check.plan).is_rate_like();
-            let entry = judged_entry(l.completed(), rate_target, decimals[i], tone(l.status), f);
-            canvas.put(row, col, entry);
-        }
-        // A unit with no line for this target: an empty bordered cell.
-        let mut lined = vec![false; plan.units.len()];
-        by_target[i].iter().for_each(|l| lined[l.unit] = true);
-        for (u, _) in lined.iter().enumerate().filter(|(_, lined)| !**lined) {
-            canvas.text(row, cols.first_unit + u as u16, "", &f.text);
-        }
         canvas.text(row, cols.progress, progress_text(c, &by_target[i]), &f.text);
     }
+    // Each unit's figure, made when the sheet is laid out and written: the
+    // line of each target and unit (the last, if a unit has two).
+    let mut line: Vec<Option<&UnitLine>> = vec![None; plan.targets.len() * units];
+    for (i, lines) in by_target.iter().enumerate() {
+        lines
+            .iter()
+            .for_each(|l| line[i * units + l.unit] = Some(*l));
+    }
+    let first_unit = cols.first_unit;
+    let rows = FIRST..FIRST + plan.targets.len() as u32;
+    canvas.block(rows, first_unit..cols.progress, move |row, col| {
+        let i = (row - FIRST) as usize;
+        match line[i * units + usize::from(col - first_unit)] {
+            Some(l) => {
+                let rate_target = l.target_value(plan).is_rate_like();
+                judged_entry(l.completed(), rate_target, decimals[i], tone(l.status), f)
+            }
+            // A unit with no line for this target: an empty bordered cell.
+            None => Entry::text("", &f.text),
+        }
+    });
     group_merges(&mut canvas, c, f);
     let widths = canvas.finish(ws)?;
     if notes {
