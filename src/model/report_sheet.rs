@@ -34,10 +34,13 @@ pub const INCREASE: &str = "本季新增";
 /// The year-end evaluation (完成 / 未完成), after 状态 (in the fourth quarter).
 pub const EVALUATION: &str = "综合评价";
 
+/// The most columns the sheet has: [`COLUMNS`], [`INCREASE`] and [`EVALUATION`].
+pub const MOST_COLUMNS: usize = COLUMNS.len() + 2;
+
 /// The header row as written: [`COLUMNS`], with 本季新增 after 累计完成 when
 /// `increase`, and 综合评价 after 状态 when `evaluation`.
 pub fn columns(increase: bool, evaluation: bool) -> Vec<&'static str> {
-    let mut names = Vec::with_capacity(COLUMNS.len() + 2);
+    let mut names = Vec::with_capacity(MOST_COLUMNS);
     for name in COLUMNS {
         names.push(name);
         if name == COMPLETED && increase {

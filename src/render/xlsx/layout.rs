@@ -10,6 +10,7 @@
 
 use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::ops::{Deref, Range};
 use unicode_width::UnicodeWidthChar;
 
@@ -437,6 +438,14 @@ impl<'a> Canvas<'a> {
         put.try_for_each(|p| visit(p.row, p.col, &p.entry))
     }
 
+    /// [`walk`](Self::walk) with a visit that cannot fail.
+    fn each(&self, cells: &[Placed<'a>], mut visit: impl FnMut(u32, u16, &Entry<'a>)) {
+        let Ok(()) = self.walk(cells, |row, col, cell| {
+            visit(row, col, cell);
+            Ok::<(), Infallible>(())
+        });
+    }
+
     /// Put a cell (replacing what was there).
     pub(crate) fn put(&mut self, row: u32, col: u16, entry: Entry<'a>) {
         self.place(row, col, false, entry);
@@ -486,13 +495,12 @@ impl<'a> Canvas<'a> {
     fn widths(&self, cells: &[Placed<'a>]) -> Vec<f64> {
         let mut seen = Widths::default();
         let mut count = self.fixed.keys().last().map_or(0, |c| usize::from(*c) + 1);
-        let _ = self.walk(cells, |row, col, cell| -> Result<(), ()> {
+        self.each(cells, |row, col, cell| {
             count = count.max(usize::from(col) + 1);
             let wide = self.span(row, col).is_some_and(|(_, c0, _, c1)| c0 != c1);
             if !wide {
                 seen.see(col, cell.shown(), cell.style);
             }
-            Ok(())
         });
         let min = |c| self.min.get(&c).copied().unwrap_or(4.0);
         let cap = |c| self.cap.get(&c).copied().unwrap_or(self.default_cap);
@@ -525,10 +533,10 @@ impl<'a> Canvas<'a> {
         let widths = self.widths(&cells);
         let mut heights = self.heights.clone();
         let mut tall = Vec::new();
-        let _ = self.walk(&cells, |row, col, cell| -> Result<(), ()> {
+        self.each(&cells, |row, col, cell| {
             let (r0, c0, r1, c1) = self.span(row, col).unwrap_or((row, col, row, col));
             if (r0, c0) != (row, col) {
-                return Ok(());
+                return;
             }
             let width: f64 = widths[usize::from(c0)..=usize::from(c1)].iter().sum();
             let need = cell_height(cell.shown(), width, cell.style);
@@ -538,7 +546,6 @@ impl<'a> Canvas<'a> {
             } else {
                 tall.push((r0, r1, need));
             }
-            Ok(())
         });
         // A range merged down gets the height its text needs, spread over its rows.
         for (r0, r1, need) in tall {
@@ -685,9 +692,8 @@ mod tests {
         let mut cells = std::mem::take(&mut canvas.cells);
         settle(&mut cells);
         let mut seen = Vec::new();
-        let _ = canvas.walk(&cells, |row, col, e| -> Result<(), ()> {
+        canvas.each(&cells, |row, col, e| {
             seen.push((row, col, e.shown().to_string()));
-            Ok(())
         });
         let seen: Vec<(u32, u16, &str)> =
             seen.iter().map(|(r, c, t)| (*r, *c, t.as_str())).collect();

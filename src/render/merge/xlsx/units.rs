@@ -21,9 +21,9 @@ fn cells<'f>(c: &Consolidation, l: &UnitLine, decimals: u32, f: &'f Formats) -> 
     let t = &plan.targets[l.target];
     let s = l.source();
     let rate_target = l.target_value(&c.check.plan).is_rate_like();
-    // Room for every column, 本季新增 and 评价 included (a `vec!` of the
-    // first six grew to 24 for 13: 8,192 rows are held at a time).
-    let mut row = Vec::with_capacity(report_sheet::COLUMNS.len() + 2);
+    // Room for every column (a `vec!` of the first six grew to 24 for 13:
+    // 8,192 rows are held at a time).
+    let mut row = Vec::with_capacity(report_sheet::MOST_COLUMNS);
     row.extend([
         Entry::text(&plan.units[l.unit].name, &f.text),
         Entry::text(&t.id, &f.center),
